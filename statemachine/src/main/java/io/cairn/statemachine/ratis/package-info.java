@@ -1,0 +1,12 @@
+/**
+ * The thin Ratis adapter: {@link io.cairn.statemachine.ratis.CairnStateMachine} decodes log entries
+ * and queries, hands them to the {@code LmdbStore} and encodes the results; {@link
+ * io.cairn.statemachine.ratis.RatisBytes} is the one bridge between Ratis's shaded protobuf and
+ * protobuf-java.
+ *
+ * <p>Contract: the LMDB file is the snapshot (Ozone OM style): {@code getLatestSnapshot()} is the
+ * store's durable applied (term, index), and {@code takeSnapshot()} never reports an index that is
+ * not yet synced. {@code applyTransaction} never throws; failures complete its future
+ * exceptionally, business outcomes travel as normal results.
+ */
+package io.cairn.statemachine.ratis;

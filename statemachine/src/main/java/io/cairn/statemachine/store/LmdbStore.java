@@ -1,0 +1,311 @@
+package io.cairn.statemachine.store;
+
+import io.cairn.statemachine.LogFormat;
+import io.cairn.statemachine.apply.CommandApplier;
+import io.cairn.statemachine.proto.Command;
+import io.cairn.statemachine.proto.CommandResult;
+import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.EntryResult;
+import io.cairn.statemachine.proto.Query;
+import io.cairn.statemachine.proto.QueryResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.CopyFlags;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cairn's state on LMDB: DBIs {@code meta}, {@code kv}, {@code session}, {@code session_resp}. One
+ * writer at a time (the apply thread); any number of concurrent readers.
+ */
+public final class LmdbStore implements AutoCloseable {
+  /** A session idle this long (in leader time) is forgotten. */
+  public static final long SESSION_TTL_MS = 15 * 60_000L;
+
+  /** Leader time between two session sweeps. */
+  public static final long SESSION_SWEEP_INTERVAL_MS = 60_000L;
+
+  /** Address space only: without MDB_WRITEMAP the file grows as pages are used. */
+  static final long MAP_SIZE = 64L << 30;
+
+  private static final String DATA_FILE = "data.mdb";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
+
+  private final Path dir;
+  private final Env<byte[]> env;
+  private final Dbi<byte[]> meta;
+  private final Dbi<byte[]> kv;
+  private final Dbi<byte[]> sessions;
+  private final Dbi<byte[]> responses;
+  // Closing the env while a txn is open crashes the JVM: txns hold the read side, close the write.
+  private final ReentrantReadWriteLock envLock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private LmdbStore(Path dir, Env<byte[]> env) {
+    this.dir = dir;
+    this.env = env;
+    // byte[] keys: the Java-side comparator must be unsigned to match LMDB's memcmp order.
+    this.meta = env.openDbi(Schema.META, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+    this.kv = env.openDbi(Schema.KV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+    this.sessions = env.openDbi(Schema.SESSION, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+    this.responses =
+        env.openDbi(Schema.SESSION_RESP, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+  }
+
+  /** Opens (creating if needed) the store in {@code dir} with {@link SyncMode#NO_META_SYNC}. */
+  public static LmdbStore open(Path dir) {
+    return open(dir, SyncMode.NO_META_SYNC);
+  }
+
+  public static LmdbStore open(Path dir, SyncMode mode) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    EnvFlags sync = mode == SyncMode.NO_SYNC ? EnvFlags.MDB_NOSYNC : EnvFlags.MDB_NOMETASYNC;
+    Env<byte[]> env =
+        Env.create(ByteArrayProxy.PROXY_BA)
+            .setMapSize(MAP_SIZE)
+            .setMaxDbs(8)
+            .setMaxReaders(1024)
+            .open(dir.toFile(), EnvFlags.MDB_NOTLS, sync);
+    try {
+      env.readerCheck(); // frees reader slots of dead processes
+      LmdbStore store = new LmdbStore(dir, env);
+      store.checkSchema();
+      LOG.info("[{}] opened LMDB store, applied {}", dir, store.appliedTermIndex());
+      return store;
+    } catch (RuntimeException e) {
+      env.close();
+      throw e;
+    }
+  }
+
+  private void checkSchema() {
+    try (Txn<byte[]> txn = env.txnWrite()) {
+      byte[] v = meta.get(txn, Schema.SCHEMA_VERSION);
+      if (v == null) {
+        meta.put(txn, Schema.SCHEMA_VERSION, Schema.u64(Schema.VERSION));
+        txn.commit();
+      } else if (Schema.u64(v) != Schema.VERSION) {
+        throw new IllegalStateException(
+            "store " + dir + " has schema version " + Schema.u64(v) + ", expected 1");
+      }
+    }
+  }
+
+  /**
+   * Applies {@code entries} (ascending index) in ONE write txn together with the session table and
+   * the new applied (term, index). Entries at or below the stored applied index are skipped.
+   *
+   * @throws StoreFullException if LMDB's map is full; nothing of the batch applied
+   * @throws IllegalArgumentException for an entry in an unknown log format; nothing applied
+   */
+  public List<EntryApplied> applyBatch(List<LoggedEntry> entries) {
+    return withEnv(
+        () -> {
+          try (Txn<byte[]> txn = env.txnWrite()) {
+            List<EntryApplied> out = apply(txn, entries);
+            txn.commit();
+            return out;
+          } catch (Env.MapFullException e) {
+            throw new StoreFullException("LMDB map full at " + dir, e);
+          }
+        });
+  }
+
+  private List<EntryApplied> apply(Txn<byte[]> txn, List<LoggedEntry> entries) {
+    long appliedTerm = getLong(txn, Schema.APPLIED_TERM, 0);
+    long appliedIndex = getLong(txn, Schema.APPLIED_INDEX, -1);
+    long revision = getLong(txn, Schema.REVISION, 0);
+    long lastSweep = getLong(txn, Schema.LAST_SESSION_SWEEP_MS, 0);
+    LmdbView view = new LmdbView(txn, kv);
+    SessionTable table = new SessionTable(txn, sessions, responses);
+    List<EntryApplied> out = new ArrayList<>(entries.size());
+    for (LoggedEntry logged : entries) {
+      if (logged.index() <= appliedIndex) {
+        out.add(
+            new EntryApplied(
+                logged.term(), logged.index(), true, EntryResult.getDefaultInstance()));
+        continue;
+      }
+      Entry entry = logged.entry();
+      if (entry.getFormat() != LogFormat.V1) {
+        throw new IllegalArgumentException(
+            "entry " + logged.index() + " has unknown log format " + entry.getFormat());
+      }
+      long now = entry.getLeaderTimeMs();
+      if (now >= lastSweep + SESSION_SWEEP_INTERVAL_MS) {
+        table.expire(now - SESSION_TTL_MS);
+        lastSweep = now;
+      }
+      EntryResult.Builder results = EntryResult.newBuilder();
+      for (Command cmd : entry.getCommandsList()) {
+        long rev = revision;
+        CommandResult r = table.execute(cmd, now, rev, () -> CommandApplier.apply(view, cmd, rev));
+        revision = Math.max(revision, r.getRevision());
+        results.addResults(r);
+      }
+      appliedTerm = logged.term();
+      appliedIndex = logged.index();
+      out.add(new EntryApplied(logged.term(), logged.index(), false, results.build()));
+    }
+    meta.put(txn, Schema.APPLIED_TERM, Schema.u64(appliedTerm));
+    meta.put(txn, Schema.APPLIED_INDEX, Schema.u64(appliedIndex));
+    meta.put(txn, Schema.REVISION, Schema.u64(revision));
+    meta.put(txn, Schema.LAST_SESSION_SWEEP_MS, Schema.u64(lastSweep));
+    return out;
+  }
+
+  /** Runs {@code query} in one read txn. */
+  public QueryResult query(Query query) {
+    return read(
+        txn -> {
+          QueryResult.Builder out =
+              QueryResult.newBuilder().setRevision(getLong(txn, Schema.REVISION, 0));
+          if (query.hasRange()) {
+            out.setRange(CommandApplier.range(new LmdbView(txn, kv), query.getRange()));
+          }
+          return out.build();
+        });
+  }
+
+  /** The store revision: how many mutating commands have been applied. */
+  public long revision() {
+    return read(txn -> getLong(txn, Schema.REVISION, 0));
+  }
+
+  /** The (term, index) of the last applied entry, {@link TermIndexValue#NONE} if none. */
+  public TermIndexValue appliedTermIndex() {
+    return read(
+        txn ->
+            new TermIndexValue(
+                getLong(txn, Schema.APPLIED_TERM, 0), getLong(txn, Schema.APPLIED_INDEX, -1)));
+  }
+
+  /** Forces every committed txn to disk. */
+  public void sync() {
+    withEnv(
+        () -> {
+          env.sync(true);
+          return null;
+        });
+  }
+
+  /** Bytes of the map in use (up to the last used page). */
+  public long dbSizeBytes() {
+    return withEnv(() -> (env.info().lastPageNumber + 1) * env.stat().pageSize);
+  }
+
+  /**
+   * Writes a compact, fsynced copy of a consistent point-in-time image into {@code target}, which
+   * must not exist or be an empty directory. The copy's meta describes what it holds.
+   */
+  public void copyCompactTo(Path target) throws IOException {
+    Files.createDirectories(target);
+    try (Stream<Path> children = Files.list(target)) {
+      if (children.findAny().isPresent()) {
+        throw new IOException("copy target " + target + " is not empty");
+      }
+    }
+    withEnv(
+        () -> {
+          env.copy(target.toFile(), CopyFlags.MDB_CP_COMPACT);
+          return null;
+        });
+    // LMDB does not fsync the copy.
+    try (Stream<Path> files = Files.list(target)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        force(f);
+      }
+    }
+    force(target);
+  }
+
+  /**
+   * Replaces the environment in {@code dir} (which no open store may use) with the compact copy in
+   * {@code copyDir}, atomically; {@code copyDir} must be on the same file system.
+   */
+  public static void installCopy(Path copyDir, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.move(
+        copyDir.resolve(DATA_FILE),
+        dir.resolve(DATA_FILE),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    force(dir);
+  }
+
+  private static void force(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Waits for running txns, then closes the environment. Idempotent. */
+  @Override
+  public void close() {
+    Lock lock = envLock.writeLock();
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        env.close();
+        LOG.info("[{}] closed LMDB store", dir);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T read(Function<Txn<byte[]>, T> body) {
+    return withEnv(
+        () -> {
+          try (Txn<byte[]> txn = env.txnRead()) {
+            return body.apply(txn);
+          }
+        });
+  }
+
+  private <T> T withEnv(Supplier<T> body) {
+    Lock lock = envLock.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("store " + dir + " is closed");
+      }
+      return body.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long getLong(Txn<byte[]> txn, byte[] key, long absent) {
+    byte[] v = meta.get(txn, key);
+    return v == null ? absent : Schema.u64(v);
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The LMDB store: user data, the exactly-once session table and the applied Raft (term, index),
+ * always written together in one LMDB write transaction.
+ *
+ * <p>Contract: knows nothing of Ratis (the build forbids the import). {@link
+ * io.cairn.statemachine.store.LmdbStore#applyBatch} skips entries at or below the stored applied
+ * index, so replaying the log after a restart applies nothing twice. Reads run in short read
+ * transactions and never see a partly applied batch. Business outcomes are results; only storage
+ * failures throw ({@link io.cairn.statemachine.store.StoreFullException} when the map is full).
+ */
+package io.cairn.statemachine.store;

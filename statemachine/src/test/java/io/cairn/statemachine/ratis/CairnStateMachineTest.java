@@ -1,0 +1,229 @@
+package io.cairn.statemachine.ratis;
+
+import static io.cairn.statemachine.Commands.all;
+import static io.cairn.statemachine.Commands.entry;
+import static io.cairn.statemachine.Commands.putCmd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.EntryResult;
+import io.cairn.statemachine.proto.QueryResult;
+import io.cairn.statemachine.store.LmdbStore;
+import io.cairn.statemachine.store.LoggedEntry;
+import io.cairn.statemachine.store.SyncMode;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CairnStateMachineTest {
+  private static final RaftGroupId GROUP = RaftGroupId.randomId();
+
+  /** Only getId() is used by the state machine; no real Raft server is needed. */
+  private static final RaftServer SERVER =
+      (RaftServer)
+          Proxy.newProxyInstance(
+              RaftServer.class.getClassLoader(),
+              new Class<?>[] {RaftServer.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "getId" -> RaftPeerId.valueOf("s1");
+                    case "toString" -> "fake-server";
+                    case "hashCode" -> 1;
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
+
+  @TempDir Path tmp;
+  private CairnStateMachine sm;
+
+  @BeforeEach
+  void start() throws IOException {
+    sm = new CairnStateMachine(tmp.resolve("lmdb"), SyncMode.NO_SYNC);
+    assertThat(sm.getLastAppliedTermIndex()).isNotNull(); // Ratis reads it before initialize
+    sm.initialize(SERVER, GROUP, null);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    sm.close();
+  }
+
+  private static LogEntryProto logEntry(long term, long index, ByteString data) {
+    return LogEntryProto.newBuilder()
+        .setTerm(term)
+        .setIndex(index)
+        .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder().setLogData(data))
+        .build();
+  }
+
+  /** Applies like a follower: the payload comes from the log entry. */
+  private EntryResult apply(CairnStateMachine target, long term, long index, Entry e)
+      throws Exception {
+    TransactionContext trx =
+        target.startTransaction(
+            logEntry(term, index, RatisBytes.toShaded(e)), RaftPeerRole.FOLLOWER);
+    return RatisBytes.parse(target.applyTransaction(trx).get(), EntryResult.parser());
+  }
+
+  private QueryResult query(CairnStateMachine target) throws Exception {
+    return RatisBytes.parse(target.query(RatisBytes.toMessage(all())).get(), QueryResult.parser());
+  }
+
+  private static RaftClientRequest request(Message message) {
+    return RaftClientRequest.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setServerId(RaftPeerId.valueOf("s1"))
+        .setGroupId(GROUP)
+        .setCallId(1)
+        .setMessage(message)
+        .setType(RaftClientRequest.writeRequestType())
+        .build();
+  }
+
+  @Test
+  void freshStateMachineRunsWithNothingApplied() {
+    assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
+    assertThat(sm.getLastAppliedTermIndex().getIndex()).isEqualTo(-1);
+    assertThat(sm.getLatestSnapshot()).isNull();
+    assertThat(sm.takeSnapshot()).isEqualTo(-1);
+    assertThat(sm.getStateMachineStorage()).isSameAs(sm.getStateMachineStorage());
+  }
+
+  @Test
+  void applyAdvancesLastAppliedAndTakeSnapshotReportsTheDurableIndex() throws Exception {
+    EntryResult r = apply(sm, 2, 5, entry(1, List.of(putCmd("a", "1"), putCmd("b", "2"))));
+    assertThat(r.getResultsList()).extracting(c -> c.getRevision()).containsExactly(1L, 2L);
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(2, 5));
+    assertThat(query(sm).getRange().getCount()).isEqualTo(2);
+
+    assertThat(sm.takeSnapshot()).isEqualTo(5);
+    assertThat(sm.getLatestSnapshot().getTermIndex()).isEqualTo(TermIndex.valueOf(2, 5));
+    assertThat(sm.getLatestSnapshot().getFiles()).isEmpty();
+    assertThat(sm.getStateMachineStorage().getLatestSnapshot()).isSameAs(sm.getLatestSnapshot());
+  }
+
+  @Test
+  void leaderCachesTheParsedEntryAndRejectsBadProposalsWithoutSteppingDown() throws Exception {
+    Entry e = entry(1, List.of(putCmd("a", "1")));
+    TransactionContext ok = sm.startTransaction(request(RatisBytes.toMessage(e)));
+    assertThat(ok.getException()).isNull();
+    assertThat(ok.getStateMachineContext()).isEqualTo(e);
+
+    TransactionContext garbage =
+        sm.startTransaction(request(Message.valueOf(ByteString.copyFromUtf8("\u00ff\u00ff"))));
+    assertThat(garbage.getException())
+        .isInstanceOfSatisfying(
+            StateMachineException.class, ex -> assertThat(ex.leaderShouldStepDown()).isFalse());
+
+    Entry future = e.toBuilder().setFormat(9).build();
+    TransactionContext unknown = sm.startTransaction(request(RatisBytes.toMessage(future)));
+    assertThat(unknown.getException()).hasMessageContaining("unsupported log format 9");
+  }
+
+  @Test
+  void restartResumesFromTheStoredIndexAndSkipsReplayedEntries() throws Exception {
+    Entry first = entry(1, List.of(putCmd("a", "1")));
+    apply(sm, 1, 3, first);
+    apply(sm, 1, 4, entry(1, List.of(putCmd("b", "2"))));
+    sm.close();
+
+    sm = new CairnStateMachine(tmp.resolve("lmdb"), SyncMode.NO_SYNC);
+    sm.initialize(SERVER, GROUP, null);
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 4));
+    assertThat(sm.getLatestSnapshot().getIndex()).isEqualTo(4);
+
+    EntryResult replayed = apply(sm, 1, 3, first);
+    assertThat(replayed.getResultsList()).isEmpty();
+    assertThat(sm.store().revision()).isEqualTo(2);
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 4));
+  }
+
+  @Test
+  void pauseAndReinitializeReloadTheStoreAndInstallAStagedCopy() throws Exception {
+    apply(sm, 1, 1, entry(1, List.of(putCmd("mine", "1"))));
+    Path staged = tmp.resolve("staged");
+    try (LmdbStore leader = LmdbStore.open(tmp.resolve("leader"), SyncMode.NO_SYNC)) {
+      Entry e = entry(1, List.of(putCmd("theirs", "1"), putCmd("theirs", "2")));
+      leader.applyBatch(List.of(new LoggedEntry(3, 40, e)));
+      leader.copyCompactTo(staged);
+    }
+
+    sm.pause();
+    assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.PAUSED);
+    sm.stageInstall(staged);
+    sm.reinitialize();
+    assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
+    assertThat(sm.getLatestSnapshot().getTermIndex()).isEqualTo(TermIndex.valueOf(3, 40));
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(3, 40));
+    assertThat(query(sm).getRange().getKvsList())
+        .extracting(kv -> kv.getKey().toStringUtf8())
+        .containsExactly("theirs");
+    assertThat(sm.store().revision()).isEqualTo(2);
+
+    sm.pause();
+    sm.reinitialize(); // nothing staged: reopens the same state
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(3, 40));
+  }
+
+  @Test
+  void staleQueryWaitsUntilTheMinimumIndexIsApplied() throws Exception {
+    apply(sm, 1, 1, entry(1, List.of(putCmd("a", "1"))));
+    CompletableFuture<Message> now = sm.queryStale(RatisBytes.toMessage(all()), 1);
+    assertThat(now).isCompleted();
+
+    CompletableFuture<Message> later = sm.queryStale(RatisBytes.toMessage(all()), 3);
+    apply(sm, 1, 2, entry(1, List.of(putCmd("b", "1"))));
+    assertThat(later).isNotDone();
+    apply(sm, 1, 3, entry(1, List.of(putCmd("c", "1"))));
+    assertThat(RatisBytes.parse(later.get(), QueryResult.parser()).getRange().getCount())
+        .isEqualTo(3);
+
+    CompletableFuture<Message> never = sm.queryStale(RatisBytes.toMessage(all()), 99);
+    sm.close();
+    assertThatThrownBy(never::get).isInstanceOf(ExecutionException.class);
+    assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.CLOSED);
+  }
+
+  @Test
+  void applyFailureCompletesTheFutureExceptionallyInsteadOfThrowing() throws Exception {
+    Entry emptyKey = entry(1, List.of(putCmd("", "1")));
+    TransactionContext trx =
+        sm.startTransaction(logEntry(1, 1, RatisBytes.toShaded(emptyKey)), RaftPeerRole.FOLLOWER);
+    CompletableFuture<Message> f = sm.applyTransaction(trx);
+    assertThatThrownBy(f::get).hasCauseInstanceOf(StateMachineException.class);
+    assertThat(sm.getLastAppliedTermIndex().getIndex()).isEqualTo(1);
+    assertThat(sm.store().revision()).isZero();
+    // The store still works for the next entry.
+    apply(sm, 1, 2, entry(1, List.of(putCmd("a", "1"))));
+    assertThat(sm.store().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void badQueryFailsTheFuture() {
+    CompletableFuture<Message> f =
+        sm.query(Message.valueOf(ByteString.copyFromUtf8("\u00ff\u00ff")));
+    assertThat(f).isCompletedExceptionally();
+  }
+}

@@ -1,0 +1,89 @@
+package io.cairn.client;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * The blocking facet of a {@link CairnClient} ({@link CairnClient#blocking()}): the same
+ * operations, waiting for their results. Failures are thrown as the {@link CairnException} subtypes
+ * themselves, never wrapped. An interrupted wait throws {@link CairnIndeterminateException} with
+ * reason {@code INTERRUPTED} (and keeps the interrupt flag): the operation continues in the
+ * background and a write may still apply.
+ *
+ * <p>Transactions: build and commit in one call, e.g. {@code blocking.txn(t ->
+ * t.when(Cmp.version(k).equal(0)).then(Op.put(k, v)))}.
+ */
+public final class BlockingCairnClient {
+  private final CairnClient client;
+
+  BlockingCairnClient(CairnClient client) {
+    this.client = client;
+  }
+
+  public GetResult get(Bytes key) {
+    return await(client.get(key));
+  }
+
+  public GetResult get(Bytes key, GetOptions options) {
+    return await(client.get(key, options));
+  }
+
+  public PutResult put(Bytes key, Bytes value) {
+    return await(client.put(key, value));
+  }
+
+  public PutResult put(Bytes key, Bytes value, PutOptions options) {
+    return await(client.put(key, value, options));
+  }
+
+  public DeleteResult delete(Bytes key) {
+    return await(client.delete(key));
+  }
+
+  public DeleteResult delete(Bytes key, DeleteOptions options) {
+    return await(client.delete(key, options));
+  }
+
+  /** Builds a transaction with {@code spec} on a fresh {@link Txn}, commits it and waits. */
+  public TxnResult txn(Function<Txn, Txn> spec) {
+    return await(spec.apply(client.txn()).commit());
+  }
+
+  public MemberList members() {
+    return await(client.members());
+  }
+
+  public EndpointStatus status(String endpoint) {
+    return await(client.status(endpoint));
+  }
+
+  public List<String> endpoints() {
+    return client.endpoints();
+  }
+
+  /** Waits for {@code future}, rethrowing its failure unwrapped. */
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CairnIndeterminateException(
+          "INTERRUPTED", "interrupted while waiting; the operation may still complete", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new CairnIndeterminateException("INTERNAL", "unexpected failure: " + cause, cause);
+    }
+  }
+}

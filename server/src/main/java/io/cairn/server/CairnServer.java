@@ -1,0 +1,233 @@
+package io.cairn.server;
+
+import io.cairn.server.api.ClusterService;
+import io.cairn.server.api.ErrorMapper;
+import io.cairn.server.api.KvService;
+import io.cairn.server.replication.RaftMember;
+import io.cairn.server.replication.RatisProperties;
+import io.cairn.server.replication.RatisProposer;
+import io.cairn.server.replication.ReadPath;
+import io.cairn.statemachine.Limits;
+import io.cairn.statemachine.ratis.CairnStateMachine;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.ExitUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Cairn node: a Ratis server on the peer port and the cairn.v1 gRPC services on the
+ * client port, over one data directory. Thread-safe; {@link #close()} is idempotent.
+ */
+public final class CairnServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CairnServer.class);
+
+  /**
+   * Above the 1.5 MiB request limit so the validator, not gRPC, rejects moderately oversized
+   * requests with a clear reason; still far below Ratis's 4 MB entry limit.
+   */
+  static final int MAX_INBOUND_MESSAGE_BYTES = Limits.MAX_REQUEST_BYTES + (512 << 10);
+
+  private static final long GRPC_SHUTDOWN_GRACE_MS = 5_000;
+
+  static {
+    // Ratis calls System.exit on some startup failures (e.g. a taken peer port); a node may run
+    // inside another program (tests, the CLI), so make those failures exceptions instead.
+    ExitUtils.disableSystemExit();
+  }
+
+  private final ServerConfig config;
+  private final RaftServer raft;
+  private final RaftMember member;
+  private final RatisProposer proposer;
+  private final ReadPath reads;
+  private final Server grpc;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  private CairnServer(
+      ServerConfig config,
+      RaftServer raft,
+      RaftMember member,
+      RatisProposer proposer,
+      ReadPath reads,
+      Server grpc) {
+    this.config = config;
+    this.raft = raft;
+    this.member = member;
+    this.proposer = proposer;
+    this.reads = reads;
+    this.grpc = grpc;
+  }
+
+  /**
+   * Starts a node (Raft with startup option RECOVER, then the gRPC services). On failure closes
+   * whatever it started and throws: {@link IllegalArgumentException} for a data directory of
+   * another node or cluster, {@link UncheckedIOException} for I/O and bind failures.
+   */
+  public static CairnServer start(ServerConfig config) {
+    String id = config.nodeId();
+    DataDirectory.claim(config.dataDir(), id, config.clusterToken());
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      CairnStateMachine stateMachine =
+          new CairnStateMachine(DataDirectory.lmdbDir(config.dataDir()));
+      RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
+      List<RaftPeer> peers =
+          config.initialCluster().stream()
+              .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.peerAddress()).build())
+              .toList();
+      RaftServer raft =
+          RaftServer.newBuilder()
+              .setServerId(RaftPeerId.valueOf(id))
+              .setGroup(RaftGroup.valueOf(groupId, peers))
+              .setStateMachine(stateMachine)
+              .setProperties(
+                  RatisProperties.build(
+                      DataDirectory.ratisDir(config.dataDir()),
+                      config.peerHost(),
+                      config.peerPort(),
+                      config.tunables()))
+              // RECOVER, never the default FORMAT: a restarted node must find its log.
+              .setOption(RaftStorage.StartupOption.RECOVER)
+              .build();
+      started.push(raft); // closing the Ratis server closes the state machine too
+      raft.start();
+
+      Map<String, String> clientAddresses = new LinkedHashMap<>();
+      config.initialCluster().forEach(p -> clientAddresses.put(p.id(), p.clientAddress()));
+      RaftMember member = new RaftMember(raft, groupId, stateMachine, clientAddresses);
+      ServerConfig.Tunables t = config.tunables();
+      RatisProposer proposer =
+          new RatisProposer(
+              member,
+              t.maxEntriesInFlight(),
+              t.maxCommandsPerEntry(),
+              t.maxPendingCommands(),
+              t.requestTimeout());
+      started.push(proposer);
+      ReadPath reads = new ReadPath(member, t.requestTimeout());
+      started.push(reads);
+      ErrorMapper errors = new ErrorMapper(member);
+      Server grpc =
+          NettyServerBuilder.forAddress(
+                  new InetSocketAddress(config.clientHost(), config.clientPort()))
+              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+              .addService(new KvService(member, proposer, reads, errors))
+              .addService(new ClusterService(member, errors, version()))
+              .build()
+              .start();
+      LOG.info(
+          "[{}] started: client {}:{}, peer {}:{}, data {}",
+          id,
+          config.clientHost(),
+          config.clientPort(),
+          config.peerHost(),
+          config.peerPort(),
+          config.dataDir());
+      return new CairnServer(config, raft, member, proposer, reads, grpc);
+    } catch (IOException | RuntimeException e) {
+      while (!started.isEmpty()) {
+        closeQuietly(id, started.pop());
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("node " + id + " failed to start: " + io.getMessage(), io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  public String nodeId() {
+    return config.nodeId();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The port the Cairn gRPC services listen on. */
+  public int clientPort() {
+    return grpc.getPort();
+  }
+
+  public boolean isLeader() {
+    return !closed.get() && member.isLeader();
+  }
+
+  /** Leader with its startup entry applied: writes are accepted here. */
+  public boolean isLeaderReady() {
+    return !closed.get() && member.isLeaderReady();
+  }
+
+  /** The leader's id as this node knows it. */
+  public Optional<String> leaderId() {
+    return closed.get() ? Optional.empty() : member.leaderId();
+  }
+
+  /** The last applied log index of this node. */
+  public long appliedIndex() {
+    return member.appliedIndex();
+  }
+
+  /** Graceful stop: no new requests, in-flight answers sent, then Raft closes. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    String id = config.nodeId();
+    try {
+      grpc.shutdown();
+      try {
+        if (!grpc.awaitTermination(GRPC_SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
+          grpc.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        grpc.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+      closeQuietly(id, proposer);
+      closeQuietly(id, reads);
+      closeQuietly(id, raft);
+      LOG.info("[{}] stopped", id);
+    } finally {
+      terminated.countDown();
+    }
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  private static void closeQuietly(String id, AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("[{}] error while closing {}: {}", id, c.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  static String version() {
+    String v = CairnServer.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+}

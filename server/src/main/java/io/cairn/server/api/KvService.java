@@ -1,0 +1,133 @@
+package io.cairn.server.api;
+
+import io.cairn.api.v1.DeleteRangeRequest;
+import io.cairn.api.v1.DeleteRangeResponse;
+import io.cairn.api.v1.KVGrpc;
+import io.cairn.api.v1.PutRequest;
+import io.cairn.api.v1.PutResponse;
+import io.cairn.api.v1.RangeRequest;
+import io.cairn.api.v1.RangeResponse;
+import io.cairn.api.v1.ReadConsistency;
+import io.cairn.api.v1.TxnRequest;
+import io.cairn.api.v1.TxnResponse;
+import io.cairn.server.replication.RaftMember;
+import io.cairn.server.replication.RatisProposer;
+import io.cairn.server.replication.ReadPath;
+import io.cairn.statemachine.proto.Command;
+import io.cairn.statemachine.proto.CommandResult;
+import io.cairn.statemachine.proto.Query;
+import io.cairn.statemachine.proto.QueryResult;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** cairn.v1.KV: validate, translate, replicate, translate back. */
+public final class KvService extends KVGrpc.KVImplBase {
+  private final RatisProposer proposer;
+  private final ReadPath reads;
+  private final Headers headers;
+  private final ErrorMapper errors;
+
+  public KvService(RaftMember member, RatisProposer proposer, ReadPath reads, ErrorMapper errors) {
+    this.proposer = proposer;
+    this.reads = reads;
+    this.headers = new Headers(member);
+    this.errors = errors;
+  }
+
+  @Override
+  public void range(RangeRequest request, StreamObserver<RangeResponse> response) {
+    Query query;
+    try {
+      RequestValidator.check(request);
+      query = Translator.query(request);
+    } catch (RuntimeException e) {
+      response.onError(errors.toStatus(e));
+      return;
+    }
+    CompletableFuture<QueryResult> result =
+        request.getConsistency() == ReadConsistency.SERIALIZABLE
+            ? reads.serializable(query, request.getMinRevision())
+            : reads.linearizable(query);
+    result.whenComplete(
+        (r, t) ->
+            reply(
+                response,
+                t,
+                () -> Translator.rangeResponse(headers.of(r.getRevision()), r.getRange())));
+  }
+
+  @Override
+  public void put(PutRequest request, StreamObserver<PutResponse> response) {
+    write(
+        response,
+        () -> {
+          RequestValidator.check(request);
+          return Translator.command(request);
+        },
+        r -> Translator.putResponse(headers.of(r.getRevision()), r.getPut()));
+  }
+
+  @Override
+  public void deleteRange(
+      DeleteRangeRequest request, StreamObserver<DeleteRangeResponse> response) {
+    write(
+        response,
+        () -> {
+          RequestValidator.check(request);
+          return Translator.command(request);
+        },
+        r -> Translator.deleteResponse(headers.of(r.getRevision()), r.getDeleteRange()));
+  }
+
+  @Override
+  public void txn(TxnRequest request, StreamObserver<TxnResponse> response) {
+    write(
+        response,
+        () -> {
+          RequestValidator.check(request);
+          return Translator.command(request);
+        },
+        r -> Translator.txnResponse(headers.of(r.getRevision()), r.getTxn()));
+  }
+
+  private <T> void write(
+      StreamObserver<T> response,
+      Supplier<Command> validate,
+      Function<CommandResult, T> translate) {
+    Command command;
+    try {
+      command = validate.get();
+    } catch (RuntimeException e) {
+      response.onError(errors.toStatus(e));
+      return;
+    }
+    proposer
+        .propose(command)
+        .whenComplete(
+            (r, t) -> {
+              if (t == null && r.hasSessionError()) {
+                response.onError(errors.sessionExpired(r.getSessionError()));
+                return;
+              }
+              reply(response, t, () -> translate.apply(r));
+            });
+  }
+
+  private <T> void reply(StreamObserver<T> response, Throwable failure, Supplier<T> success) {
+    if (failure != null) {
+      response.onError(errors.toStatus(failure));
+      return;
+    }
+    T message;
+    try {
+      message = success.get();
+    } catch (RuntimeException e) {
+      response.onError(errors.toStatus(e));
+      return;
+    }
+    response.onNext(message);
+    response.onCompleted();
+  }
+}

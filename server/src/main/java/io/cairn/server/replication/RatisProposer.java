@@ -1,0 +1,253 @@
+package io.cairn.server.replication;
+
+import io.cairn.server.replication.RatisReplies.Phase;
+import io.cairn.server.replication.ReplicationFailure.Kind;
+import io.cairn.statemachine.Limits;
+import io.cairn.statemachine.proto.Command;
+import io.cairn.statemachine.proto.CommandResult;
+import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.EntryResult;
+import io.cairn.statemachine.ratis.RatisBytes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proposes write commands, batching concurrent ones into one Raft entry.
+ *
+ * <p>Callers queue commands; one proposer thread drains the queue into an {@link Entry} (commands
+ * in arrival order, stamped with the leader's clock) whenever fewer than {@code maxEntriesInFlight}
+ * entries are pending in Raft. While entries are in flight new commands pile up and go together
+ * into the next entry: batching adapts to load with no added latency when idle. The i-th result of
+ * the entry's {@link EntryResult} completes the i-th caller.
+ *
+ * <p>A command rejected before submission (not the leader, overloaded, closing) definitely did not
+ * apply. Once submitted, any failure is indeterminate: the client retries with the same (session,
+ * seq) and the state machine's session table applies it at most once.
+ */
+public final class RatisProposer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RatisProposer.class);
+
+  /** Per-command framing inside an Entry (tag + length varint), rounded up. */
+  private static final int COMMAND_OVERHEAD = 8;
+
+  /** Entry framing (format, leader time). */
+  private static final int ENTRY_OVERHEAD = 32;
+
+  private final RaftMember member;
+  private final int maxCommandsPerEntry;
+  private final int maxPending;
+  private final Duration timeout;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Semaphore inFlight;
+  private final ExecutorService completions;
+  private final Executor completer;
+  private final Thread thread;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private volatile boolean closed;
+
+  private record Pending(Command command, CompletableFuture<CommandResult> future, int bytes) {}
+
+  public RatisProposer(
+      RaftMember member,
+      int maxEntriesInFlight,
+      int maxCommandsPerEntry,
+      int maxPending,
+      Duration timeout) {
+    this.member = member;
+    this.maxCommandsPerEntry = maxCommandsPerEntry;
+    this.maxPending = maxPending;
+    this.timeout = timeout;
+    this.inFlight = new Semaphore(maxEntriesInFlight);
+    String id = member.memberId();
+    // Replies complete on Ratis threads (the apply thread among them): hand callers off so
+    // response encoding never slows apply.
+    this.completions =
+        Executors.newFixedThreadPool(
+            2, Threads.daemonFactory("cairn-" + id + "-proposer-completion"));
+    this.completer =
+        task -> {
+          try {
+            completions.execute(task);
+          } catch (RejectedExecutionException e) {
+            task.run(); // closing: complete inline rather than strand a caller
+          }
+        };
+    this.thread = new Thread(this::run, "cairn-" + id + "-proposer");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /**
+   * Queues a command. The future completes with the command's result, or with a {@link
+   * ReplicationFailure}; it never completes on the caller's thread after blocking.
+   */
+  public CompletableFuture<CommandResult> propose(Command command) {
+    CompletableFuture<CommandResult> future = new CompletableFuture<>();
+    if (closed) {
+      future.completeExceptionally(stopping());
+      return future;
+    }
+    if (!member.isLeaderReady()) {
+      future.completeExceptionally(member.notLeaderFailure());
+      return future;
+    }
+    if (queued.incrementAndGet() > maxPending) {
+      queued.decrementAndGet();
+      future.completeExceptionally(
+          new ReplicationFailure(
+              Kind.OVERLOADED,
+              "member " + member.memberId() + " has too many pending writes",
+              null));
+      return future;
+    }
+    queue.add(new Pending(command, future, command.getSerializedSize() + COMMAND_OVERHEAD));
+    return future;
+  }
+
+  private void run() {
+    try {
+      while (!closed) {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        inFlight.acquire();
+        submit(drainAfter(first));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("[{}] proposer thread failed", member.memberId(), e);
+    } finally {
+      failQueued();
+    }
+  }
+
+  private List<Pending> drainAfter(Pending first) {
+    List<Pending> batch = new ArrayList<>();
+    batch.add(first);
+    long bytes = ENTRY_OVERHEAD + first.bytes();
+    // Only this thread takes from the queue, so peek-then-poll is safe.
+    for (Pending next = queue.peek();
+        next != null
+            && batch.size() < maxCommandsPerEntry
+            && bytes + next.bytes() <= Limits.MAX_ENTRY_BYTES;
+        next = queue.peek()) {
+      batch.add(queue.poll());
+      bytes += next.bytes();
+    }
+    queued.addAndGet(-batch.size());
+    return batch;
+  }
+
+  private void submit(List<Pending> batch) {
+    Entry.Builder entry =
+        Entry.newBuilder().setFormat(1).setLeaderTimeMs(System.currentTimeMillis());
+    for (Pending p : batch) {
+      entry.addCommands(p.command());
+    }
+    RaftClientRequest request =
+        RaftClientRequest.newBuilder()
+            .setClientId(clientId)
+            .setServerId(member.peerId())
+            .setGroupId(member.groupId())
+            .setCallId(callIds.incrementAndGet())
+            .setMessage(RatisBytes.toMessage(entry.build()))
+            .setType(RaftClientRequest.writeRequestType())
+            .build();
+    CompletableFuture<RaftClientReply> reply;
+    try {
+      reply = member.server().submitClientRequestAsync(request);
+    } catch (Exception e) {
+      // Refused synchronously: nothing was appended.
+      inFlight.release();
+      ReplicationFailure f = RatisReplies.classify(e, Phase.READ, member);
+      batch.forEach(p -> completer.execute(() -> p.future().completeExceptionally(f)));
+      return;
+    }
+    reply
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((r, t) -> inFlight.release())
+        .whenCompleteAsync((r, t) -> complete(batch, r, t), completer);
+  }
+
+  private void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
+    ReplicationFailure failure =
+        error != null
+            ? RatisReplies.classify(error, Phase.WRITE, member)
+            : RatisReplies.failureOf(reply, Phase.WRITE, member);
+    if (failure == null) {
+      try {
+        EntryResult result = RatisReplies.parse(reply.getMessage(), EntryResult.parser(), member);
+        if (result.getResultsCount() == batch.size()) {
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).future().complete(result.getResults(i));
+          }
+          return;
+        }
+        failure =
+            new ReplicationFailure(
+                Kind.INTERNAL,
+                "internal error on member " + member.memberId(),
+                null,
+                new IllegalStateException(
+                    result.getResultsCount() + " results for " + batch.size() + " commands"));
+      } catch (RuntimeException e) {
+        failure = RatisReplies.classify(e, Phase.WRITE, member);
+      }
+    }
+    if (failure.kind() == Kind.INTERNAL) {
+      LOG.error("[{}] write failed", member.memberId(), failure.getCause());
+    } else {
+      LOG.debug("[{}] write failed: {}", member.memberId(), failure.getMessage());
+    }
+    for (Pending p : batch) {
+      p.future().completeExceptionally(failure);
+    }
+  }
+
+  private void failQueued() {
+    for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+      queued.decrementAndGet();
+      p.future().completeExceptionally(stopping());
+    }
+  }
+
+  private ReplicationFailure stopping() {
+    return new ReplicationFailure(
+        Kind.NOT_READY, "member " + member.memberId() + " is stopping", null);
+  }
+
+  /** Stops accepting commands and fails the queued ones (definitely not applied). */
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failQueued();
+    completions.shutdown();
+  }
+}

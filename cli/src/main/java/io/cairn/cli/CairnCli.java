@@ -1,0 +1,104 @@
+package io.cairn.cli;
+
+import io.cairn.cli.command.Clients;
+import io.cairn.cli.command.CommandContext;
+import io.cairn.cli.command.DeleteCommand;
+import io.cairn.cli.command.GetCommand;
+import io.cairn.cli.command.LocalCommand;
+import io.cairn.cli.command.MembersCommand;
+import io.cairn.cli.command.PutCommand;
+import io.cairn.cli.command.ScanCommand;
+import io.cairn.cli.command.ServerCommand;
+import io.cairn.cli.command.ShellCommand;
+import io.cairn.cli.command.StatusCommand;
+import io.cairn.cli.command.TxnCommand;
+import io.cairn.cli.option.CairnDefaults;
+import io.cairn.cli.option.GlobalOptions;
+import io.cairn.client.CairnClient;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code cairn} command: the root of every subcommand and the process entry point. */
+@Command(
+    name = "cairn",
+    mixinStandardHelpOptions = true,
+    versionProvider = CairnCli.Version.class,
+    defaultValueProvider = CairnDefaults.class,
+    description = "Cairn: a Raft-replicated, strongly consistent key-value store.",
+    subcommands = {
+      ServerCommand.class,
+      LocalCommand.class,
+      ShellCommand.class,
+      GetCommand.class,
+      PutCommand.class,
+      DeleteCommand.class,
+      ScanCommand.class,
+      TxnCommand.class,
+      StatusCommand.class,
+      MembersCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "  CAIRN_ENDPOINTS, CAIRN_TIMEOUT, CAIRN_OUTPUT  defaults of the global options",
+      "  CAIRN_ID, CAIRN_DATA_DIR, ...                 defaults of 'server' options",
+      "  CAIRN_JAVA_OPTS                               extra JVM options (bin/cairn)",
+      "  CAIRN_DEBUG=1                                 stack traces with errors",
+      "%nExit codes:",
+      "  0 ok                  4 request rejected",
+      "  1 key not found       5 outcome unknown (a write may have applied)",
+      "  2 usage error         6 txn compare failed",
+      "  3 cluster unavailable 7 node or local cluster failure",
+      "%nDocumentation: docs/cli.md"
+    })
+public final class CairnCli implements Callable<Integer>, CommandContext {
+  @Spec CommandSpec spec;
+  @Mixin GlobalOptions globals;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** The configured command line: one-line errors, exit codes, CAIRN_* defaults. */
+  public static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new CairnCli());
+    Errors errors = new Errors();
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
+    cl.setDefaultValueProvider(new CairnDefaults());
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+
+  @Override
+  public GlobalOptions globals() {
+    return globals;
+  }
+
+  @Override
+  public <R> R withClient(Function<CairnClient, R> action) {
+    try (CairnClient client = Clients.build(globals.endpoints(), globals.timeout())) {
+      return action.apply(client);
+    }
+  }
+
+  /** The version from the jar manifest. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = CairnCli.class.getPackage().getImplementationVersion();
+      return new String[] {"cairn " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

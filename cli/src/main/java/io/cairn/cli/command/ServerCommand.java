@@ -1,0 +1,207 @@
+package io.cairn.cli.command;
+
+import io.cairn.cli.CliException;
+import io.cairn.cli.Errors;
+import io.cairn.cli.ExitCode;
+import io.cairn.cli.option.CairnDefaults;
+import io.cairn.cli.option.ConfigFile;
+import io.cairn.server.CairnServer;
+import io.cairn.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn server}: runs one node in this process until SIGTERM or Ctrl-C. */
+@Command(
+    name = "server",
+    defaultValueProvider = CairnDefaults.class,
+    description = {
+      "Runs one Cairn node until it gets SIGTERM (or Ctrl-C), then stops it gracefully.",
+      "Every option may also come from the environment (CAIRN_ID, CAIRN_DATA_DIR, ...) or from"
+          + " the YAML file of --config (keys are the option names: 'data-dir: /var/lib/cairn')."
+          + " Precedence: flag > environment > file."
+    })
+public final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML file with option values (env CAIRN_CONFIG).")
+  Path config;
+
+  @Option(names = "--id", paramLabel = "ID", description = "This node's member id, e.g. n1.")
+  String id;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Raft log and LMDB data.")
+  Path dataDir;
+
+  @Option(
+      names = "--client-addr",
+      paramLabel = "HOST:PORT",
+      description = "Where clients connect (Cairn gRPC).")
+  String clientAddr;
+
+  @Option(
+      names = "--peer-addr",
+      paramLabel = "HOST:PORT",
+      description = "Where the other members connect (Raft).")
+  String peerAddr;
+
+  @Option(
+      names = "--initial-cluster",
+      paramLabel = "ID=PEER/CLIENT,...",
+      description =
+          "Every member: n1=127.0.0.1:7101/127.0.0.1:7001,n2=127.0.0.1:7102/127.0.0.1:7002,...")
+  String initialCluster;
+
+  @Option(
+      names = "--cluster-token",
+      paramLabel = "TOKEN",
+      defaultValue = ServerConfig.DEFAULT_CLUSTER_TOKEN,
+      description =
+          "Identifies the cluster; every member uses the same (default ${DEFAULT-VALUE}).")
+  String clusterToken;
+
+  @Override
+  public Integer call() {
+    try {
+      ServerConfig cfg = config();
+      checkFree(cfg.clientHost(), cfg.clientPort(), "client");
+      checkFree(cfg.peerHost(), cfg.peerPort(), "peer");
+      configureLogging();
+      CairnServer server = start(cfg);
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "[%s] serving clients on %s:%d, peers on %s:%d%n",
+              cfg.nodeId(), cfg.clientHost(), cfg.clientPort(), cfg.peerHost(), cfg.peerPort());
+      spec.commandLine().getErr().flush();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cairn-shutdown"));
+      server.awaitTermination();
+      return ExitCode.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCode.FAILED;
+    } catch (RuntimeException e) {
+      Errors.report(spec.commandLine().getErr(), e);
+      return Errors.exitCode(e);
+    }
+  }
+
+  /** The validated node config from flags, environment and file. */
+  ServerConfig config() {
+    if (config != null) {
+      checkKeys(ConfigFile.load(config));
+    }
+    String nodeId = required(id, "--id");
+    Path dir = dataDir;
+    if (dir == null) {
+      throw missing("--data-dir");
+    }
+    try {
+      ServerConfig cfg =
+          ServerConfig.of(
+              nodeId,
+              dir,
+              required(clientAddr, "--client-addr"),
+              required(peerAddr, "--peer-addr"),
+              ServerConfig.parseInitialCluster(required(initialCluster, "--initial-cluster")));
+      return cfg.withClusterToken(clusterToken);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("inconsistent configuration: " + e.getMessage());
+    }
+  }
+
+  private static CairnServer start(ServerConfig cfg) {
+    try {
+      return CairnServer.start(cfg);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException) {
+          throw new CliException(
+              ExitCode.FAILED, "node " + cfg.nodeId() + " cannot bind its port: " + t.getMessage());
+        }
+      }
+      throw new CliException(
+          ExitCode.FAILED, "node " + cfg.nodeId() + " failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails early with a clear line instead of a half-started node. */
+  static void checkFree(String host, int port, String what) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.FAILED,
+          what + " address " + host + ":" + port + " is already in use (or cannot be bound)");
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      throw CliException.usage(what + " address " + host + ":" + port + " is not valid");
+    }
+  }
+
+  private void checkKeys(ConfigFile file) {
+    Set<String> known = new TreeSet<>();
+    for (OptionSpec o : spec.options()) {
+      String name = o.longestName().replaceFirst("^-+", "");
+      if (!name.equals("config") && !name.equals("help")) {
+        known.add(name);
+      }
+    }
+    for (String key : file.values().keySet()) {
+      if (!known.contains(key)) {
+        throw CliException.usage(
+            "config file " + file.path() + ": unknown key '" + key + "' (known: " + known + ")");
+      }
+    }
+  }
+
+  private static String required(String value, String option) {
+    if (value == null || value.isBlank()) {
+      throw missing(option);
+    }
+    return value;
+  }
+
+  private static CliException missing(String option) {
+    String name = option.substring(2);
+    return CliException.usage(
+        "missing "
+            + option
+            + " (or "
+            + CairnDefaults.envName(name)
+            + ", or '"
+            + name
+            + ":' in the --config file)");
+  }
+
+  private static void configureLogging() {
+    // before the first logger exists; explicit -D settings win
+    setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    setDefault("org.slf4j.simpleLogger.log.org.apache.ratis", "warn");
+    setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -35,4 +35,25 @@ class FollowerReadIT {
       }
     }
   }
+
+  @Test
+  void readThroughAFollowerRightAfterTheLeaderDiesAnswersOnceANewLeaderIsUp() {
+    try (InProcessCluster cluster = InProcessCluster.start(3, tmp)) {
+      cluster.awaitLeaderReady();
+      String follower = cluster.followers().get(0).nodeId();
+      await().until(() -> cluster.server(follower).leaderId().isPresent());
+      Bytes key = Bytes.utf8("lin/failover");
+      PutResult put = cluster.client().blocking().put(key, Bytes.utf8("acked"));
+
+      cluster.stop(cluster.leader().nodeId());
+      // The follower's read-index request to the dead leader fails; that must surface as a
+      // retryable UNAVAILABLE (not INTERNAL), so the client keeps trying until a new leader
+      // confirms the read.
+      GetResult read = cluster.client(follower).blocking().get(key);
+
+      assertThat(read.header().memberId()).isEqualTo(follower);
+      assertThat(read.first().orElseThrow().value().toUtf8()).isEqualTo("acked");
+      assertThat(read.header().revision()).isGreaterThanOrEqualTo(put.header().revision());
+    }
+  }
 }

@@ -100,6 +100,12 @@ final class RatisReplies {
       return new ReplicationFailure(
           Kind.TIMEOUT, "member " + self + " got no answer from Raft in time", null);
     }
+    if (phase == Phase.READ) {
+      // E.g. the read-index RPC to a leader that just died: reads change nothing, so any
+      // failure to confirm one is retryable elsewhere.
+      return new ReplicationFailure(
+          Kind.NO_LEADER, "member " + self + " could not confirm the read with a leader", null, e);
+    }
     return new ReplicationFailure(Kind.INTERNAL, "internal error on member " + self, null, e);
   }
 

@@ -213,9 +213,23 @@ public final class CairnServer implements AutoCloseable {
     }
   }
 
-  /** Blocks until {@link #close()} has finished. */
+  /**
+   * Blocks until {@link #close()} has finished, or until Ratis reports a fatal error, which closes
+   * the node and throws {@link IllegalStateException}.
+   */
   public void awaitTermination() throws InterruptedException {
-    terminated.await();
+    while (!terminated.await(500, TimeUnit.MILLISECONDS)) {
+      // System exit is disabled for Ratis (see the static initializer), so a fatal Ratis error
+      // (e.g. a failed apply) only records itself; a node process must not live on as a zombie.
+      if (ExitUtils.isTerminated()) {
+        var fatal = ExitUtils.getFirstExitException();
+        LOG.error(
+            "[{}] the Raft server stopped after a fatal error: {}", nodeId(), fatal.getMessage());
+        close();
+        throw new IllegalStateException(
+            "node " + nodeId() + " stopped after a fatal Raft error: " + fatal.getMessage());
+      }
+    }
   }
 
   private static void closeQuietly(String id, AutoCloseable c) {

@@ -15,6 +15,7 @@ import io.cairn.cli.command.TxnCommand;
 import io.cairn.cli.option.CairnDefaults;
 import io.cairn.cli.option.GlobalOptions;
 import io.cairn.client.CairnClient;
+import io.cairn.jepsen.CheckCommand;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
       TxnCommand.class,
       StatusCommand.class,
       MembersCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nEnvironment:%n",

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,12 +51,8 @@ public final class CheckCommand implements Callable<Integer> {
               + " (default: implied by the file format and its operations)")
   String model;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "S",
-      defaultValue = "60",
-      description = "Seconds per file before giving up with 'unknown' (default: ${DEFAULT-VALUE})")
-  double timeoutSeconds;
+  /** Per-file budget when --timeout is not given. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   @Option(
       names = "--format",
@@ -73,6 +71,41 @@ public final class CheckCommand implements Callable<Integer> {
 
   public CheckCommand() {}
 
+  /**
+   * The command on its own, with its own {@code --timeout S} option (seconds). Inside the {@code
+   * cairn} CLI the root's inherited {@code --timeout} (a duration; a bare number means seconds)
+   * serves instead, since picocli allows one option per name along the command chain.
+   */
+  public static CommandLine standalone() {
+    CommandLine cl = new CommandLine(new CheckCommand());
+    cl.getCommandSpec()
+        .addOption(
+            OptionSpec.builder("--timeout")
+                .paramLabel("S")
+                .type(double.class)
+                .description("Seconds per file before giving up with 'unknown' (default: 60)")
+                .build());
+    return cl;
+  }
+
+  /** The --timeout given on this command or a parent, else the default; null if not positive. */
+  private Duration timeout() {
+    OptionSpec option = spec.findOption("--timeout");
+    boolean given = false;
+    for (CommandLine c = spec.commandLine(); c != null; c = c.getParent()) {
+      given |= c.getParseResult() != null && c.getParseResult().hasMatchedOption("--timeout");
+    }
+    if (option == null || !given) {
+      return DEFAULT_TIMEOUT;
+    }
+    Object v = option.getValue();
+    Duration d =
+        v instanceof Duration duration
+            ? duration
+            : Duration.ofNanos((long) (((Number) v).doubleValue() * 1e9));
+    return d.isNegative() || d.isZero() ? null : d;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -86,7 +119,8 @@ public final class CheckCommand implements Callable<Integer> {
       err.println("cairn check: " + e.getMessage());
       return USAGE;
     }
-    if (!(timeoutSeconds > 0)) {
+    Duration timeout = timeout();
+    if (timeout == null) {
       err.println("cairn check: --timeout must be positive");
       return USAGE;
     }
@@ -96,7 +130,6 @@ public final class CheckCommand implements Callable<Integer> {
         return USAGE;
       }
     }
-    Duration timeout = Duration.ofNanos((long) (timeoutSeconds * 1e9));
     boolean anyInvalid = false;
     boolean anyUnknown = false;
     List<ExplainPage.Entry> entries = new ArrayList<>();

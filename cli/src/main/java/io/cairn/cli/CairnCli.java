@@ -16,6 +16,7 @@ import io.cairn.cli.option.CairnDefaults;
 import io.cairn.cli.option.GlobalOptions;
 import io.cairn.client.CairnClient;
 import io.cairn.jepsen.CheckCommand;
+import io.cairn.jepsen.JepsenCommand;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       MembersCommand.class,
       CheckCommand.class,
+      JepsenCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nEnvironment:%n",

@@ -1,0 +1,10 @@
+/**
+ * The cluster under test: node processes started through {@code bin/cairn server} and the network
+ * they talk over. {@link io.cairn.jepsen.cluster.ProcessCluster} owns the processes (start, kill
+ * -9, restart, SIGSTOP/SIGCONT) and stops every one of them when closed. A {@link
+ * io.cairn.jepsen.cluster.Network} places nodes on addresses and cuts links between them: {@link
+ * io.cairn.jepsen.cluster.NetnsNetwork} (one network namespace per node, iptables drop rules)
+ * supports any partition shape; {@link io.cairn.jepsen.cluster.LoopbackNetwork} supports none.
+ * Everything a network creates is removed by {@code close()}, also after a failure.
+ */
+package io.cairn.jepsen.cluster;

@@ -48,7 +48,8 @@ class NettyTransportTest {
         CairnClient client =
             CairnClient.builder()
                 .endpoints(m.endpoint())
-                .callTimeout(Duration.ofMillis(500))
+                // Long enough for a retry even on a loaded machine: each attempt fails at once.
+                .callTimeout(Duration.ofSeconds(3))
                 .build()) {
       // A bare status, as a proxy or a dying connection would produce it.
       m.fallback = req -> Status.UNAVAILABLE.withDescription("gone").asRuntimeException();

@@ -22,7 +22,7 @@ class BlockingCairnClientTest {
   @BeforeEach
   void start() throws Exception {
     cluster = new FakeCluster(1);
-    client = cluster.client(Duration.ofMillis(400), 1).blocking();
+    client = cluster.client(Duration.ofSeconds(2), 1).blocking();
   }
 
   @AfterEach

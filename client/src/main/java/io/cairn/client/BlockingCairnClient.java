@@ -52,6 +52,38 @@ public final class BlockingCairnClient {
     return await(spec.apply(client.txn()).commit());
   }
 
+  public CompactResult compact(long revision) {
+    return await(client.compact(revision));
+  }
+
+  /**
+   * A watch read by pulling: {@link BlockingWatch#next()} waits for the next revision's events.
+   * Holds at most a few batches; the member's stream waits while the caller does not pull.
+   */
+  public BlockingWatch watch(Bytes key, WatchOptions options) {
+    return new BlockingWatch(client.watchPublisher(key, options));
+  }
+
+  public LeaseGrantResult leaseGrant(long ttlSeconds) {
+    return await(client.leaseGrant(ttlSeconds));
+  }
+
+  public LeaseGrantResult leaseGrant(long ttlSeconds, long id) {
+    return await(client.leaseGrant(ttlSeconds, id));
+  }
+
+  public LeaseRevokeResult leaseRevoke(long id) {
+    return await(client.leaseRevoke(id));
+  }
+
+  public LeaseTimeToLive leaseTimeToLive(long id, boolean withKeys) {
+    return await(client.leaseTimeToLive(id, withKeys));
+  }
+
+  public LeaseList leases() {
+    return await(client.leases());
+  }
+
   public MemberList members() {
     return await(client.members());
   }

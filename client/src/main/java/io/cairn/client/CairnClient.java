@@ -2,6 +2,7 @@ package io.cairn.client;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * A connection to a Cairn cluster. Build one with {@link #builder()}, share it (it is immutable and
@@ -41,6 +42,49 @@ public interface CairnClient extends AutoCloseable {
 
   /** Starts a transaction; nothing is sent until {@link Txn#commit()}. */
   Txn txn();
+
+  /**
+   * Discards the history at and below {@code revision} (which must be at most the current one):
+   * reads and watches there then fail with {@link CairnCompactedException}. Compacting at or below
+   * the compacted revision fails with {@link CairnCompactedException}.
+   */
+  CompletableFuture<CompactResult> compact(long revision);
+
+  /**
+   * Watches a key, a range or a prefix, calling {@code listener} with each matching revision's
+   * events, exactly once and in order, across member failures, restarts and leader changes, until
+   * {@link Watcher#close()} or an error that ends it (see {@link WatchListener#onError}).
+   */
+  Watcher watch(Bytes key, WatchOptions options, WatchListener listener);
+
+  /**
+   * The same watch as a reactive stream: one subscriber, which drives delivery with {@code
+   * request(n)} (one item per revision). A subscriber that requests nothing is not buffered for:
+   * the member's stream is flow-controlled instead. Errors: as {@link WatchListener#onError};
+   * {@code cancel()} closes the watch.
+   */
+  Flow.Publisher<WatchBatch> watchPublisher(Bytes key, WatchOptions options);
+
+  /** Grants a lease of {@code ttlSeconds} with an id the cluster picks. */
+  CompletableFuture<LeaseGrantResult> leaseGrant(long ttlSeconds);
+
+  /** Grants a lease with the given id (an id in use fails with reason {@code LEASE_EXISTS}). */
+  CompletableFuture<LeaseGrantResult> leaseGrant(long ttlSeconds, long id);
+
+  /** Revokes a lease, deleting every key attached to it at one revision. */
+  CompletableFuture<LeaseRevokeResult> leaseRevoke(long id);
+
+  /** A lease's remaining TTL (ttl -1 if it does not exist), and its keys if asked. */
+  CompletableFuture<LeaseTimeToLive> leaseTimeToLive(long id, boolean withKeys);
+
+  /** Every lease. */
+  CompletableFuture<LeaseList> leases();
+
+  /** Keeps a lease alive until closed or lost. */
+  LeaseKeeper keepAlive(long id);
+
+  /** Keeps a lease alive until closed or lost, telling {@code listener} what happens. */
+  LeaseKeeper keepAlive(long id, LeaseListener listener);
 
   /** The cluster's members, as any member knows them; also teaches the client their addresses. */
   CompletableFuture<MemberList> members();

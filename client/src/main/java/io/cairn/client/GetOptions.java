@@ -15,6 +15,7 @@ public final class GetOptions {
   private final boolean countOnly;
   private final ReadConsistency consistency;
   private final long minRevision;
+  private final long revision;
 
   private GetOptions(Builder b) {
     this.prefix = b.prefix;
@@ -24,6 +25,7 @@ public final class GetOptions {
     this.countOnly = b.countOnly;
     this.consistency = b.consistency;
     this.minRevision = b.minRevision;
+    this.revision = b.revision;
   }
 
   public static Builder builder() {
@@ -60,6 +62,11 @@ public final class GetOptions {
     return minRevision;
   }
 
+  /** The revision to read at; 0 (the default) means the latest. */
+  public long revision() {
+    return revision;
+  }
+
   /** The wire range end for {@code key}: empty (single key), the prefix end, or the set end. */
   Bytes rangeEndFor(Bytes key) {
     if (prefix) {
@@ -77,6 +84,7 @@ public final class GetOptions {
     private boolean countOnly;
     private ReadConsistency consistency = ReadConsistency.LINEARIZABLE;
     private long minRevision;
+    private long revision;
 
     private Builder() {}
 
@@ -130,6 +138,19 @@ public final class GetOptions {
         throw new IllegalArgumentException("minRevision must be >= 0: " + minRevision);
       }
       this.minRevision = minRevision;
+      return this;
+    }
+
+    /**
+     * Read the keys as they were right after {@code revision} (0, the default, reads the latest). A
+     * compacted revision fails with {@link CairnCompactedException}, a future one with {@link
+     * CairnRejectedException} reason {@code FUTURE_REVISION}.
+     */
+    public Builder revision(long revision) {
+      if (revision < 0) {
+        throw new IllegalArgumentException("revision must be >= 0: " + revision);
+      }
+      this.revision = revision;
       return this;
     }
 

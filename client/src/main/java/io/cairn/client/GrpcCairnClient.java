@@ -1,8 +1,14 @@
 package io.cairn.client;
 
 import io.cairn.api.v1.ClusterGrpc;
+import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.DeleteRangeRequest;
 import io.cairn.api.v1.KVGrpc;
+import io.cairn.api.v1.LeaseGrantRequest;
+import io.cairn.api.v1.LeaseGrpc;
+import io.cairn.api.v1.LeaseLeasesRequest;
+import io.cairn.api.v1.LeaseRevokeRequest;
+import io.cairn.api.v1.LeaseTimeToLiveRequest;
 import io.cairn.api.v1.MemberListRequest;
 import io.cairn.api.v1.PutRequest;
 import io.cairn.api.v1.StatusRequest;
@@ -16,7 +22,10 @@ import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
@@ -39,6 +48,8 @@ final class GrpcCairnClient implements CairnClient {
   private final ScheduledThreadPoolExecutor scheduler;
   private final CallRunner runner;
   private final BlockingCairnClient blocking;
+  private final ExecutorService callbacks;
+  private final StreamContext streams;
   private volatile boolean closed;
 
   GrpcCairnClient(
@@ -59,6 +70,17 @@ final class GrpcCairnClient implements CairnClient {
             scheduler,
             () -> closed);
     this.blocking = new BlockingCairnClient(this);
+    this.callbacks = Executors.newCachedThreadPool(daemonThreads("cairn-client-" + id + "-cb"));
+    this.streams =
+        new StreamContext(
+            id,
+            this.channels,
+            leader,
+            RetryPolicy.forCallTimeout(callTimeout),
+            scheduler,
+            callbacks,
+            () -> closed,
+            ConcurrentHashMap.newKeySet());
     LOG.debug("client {}: created for {}", id, endpoints);
   }
 
@@ -159,6 +181,156 @@ final class GrpcCairnClient implements CairnClient {
   }
 
   @Override
+  public CompletableFuture<CompactResult> compact(long revision) {
+    CompactionRequest request = CompactionRequest.newBuilder().setRevision(revision).build();
+    // Idempotent: a retry that finds it done fails COMPACTED, which only a retry can cause.
+    return runner
+        .run(
+            "compact",
+            true,
+            null,
+            callTimeout,
+            (ch, deadline) -> KVGrpc.newFutureStub(ch).withDeadline(deadline).compact(request))
+        .thenApply(r -> new CompactResult(Wire.header(r.getHeader())));
+  }
+
+  @Override
+  public Watcher watch(Bytes key, WatchOptions options, WatchListener listener) {
+    GrpcWatcher w =
+        new GrpcWatcher(
+            streams,
+            key,
+            options,
+            new GrpcWatcher.Sink() {
+              @Override
+              public void onBatch(WatchBatch batch) {
+                try {
+                  listener.onEvents(batch);
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "client {}: watch listener failed on revision {}", id, batch.revision(), e);
+                }
+              }
+
+              @Override
+              public void onProgress(long revision) {
+                try {
+                  listener.onProgress(revision);
+                } catch (RuntimeException e) {
+                  LOG.warn("client {}: watch listener failed on progress {}", id, revision, e);
+                }
+              }
+
+              @Override
+              public void onError(CairnException e) {
+                try {
+                  listener.onError(e);
+                } catch (RuntimeException x) {
+                  LOG.warn("client {}: watch listener failed on {}", id, e.getMessage(), x);
+                }
+              }
+            },
+            Long.MAX_VALUE);
+    register(w);
+    w.start();
+    return w;
+  }
+
+  @Override
+  public Flow.Publisher<WatchBatch> watchPublisher(Bytes key, WatchOptions options) {
+    return new WatchPublisher(
+        sink -> {
+          GrpcWatcher w = new GrpcWatcher(streams, key, options, sink, 0);
+          register(w);
+          return w;
+        });
+  }
+
+  private void register(AutoCloseable stream) {
+    streams.live().add(stream);
+    if (closed) {
+      streams.live().remove(stream);
+      throw new CairnUnavailableException("CLOSED", "the client was closed", null);
+    }
+  }
+
+  @Override
+  public CompletableFuture<LeaseGrantResult> leaseGrant(long ttlSeconds) {
+    return leaseGrant(ttlSeconds, 0);
+  }
+
+  @Override
+  public CompletableFuture<LeaseGrantResult> leaseGrant(long ttlSeconds, long leaseId) {
+    LeaseGrantRequest request =
+        LeaseGrantRequest.newBuilder().setTtl(ttlSeconds).setId(leaseId).build();
+    return write(
+            "lease-grant",
+            seq ->
+                (ch, deadline) ->
+                    LeaseGrpc.newFutureStub(ch)
+                        .withDeadline(deadline)
+                        .leaseGrant(
+                            request.toBuilder().setSession(session.forAttempt(seq)).build()))
+        .thenApply(Wire::leaseGrant);
+  }
+
+  @Override
+  public CompletableFuture<LeaseRevokeResult> leaseRevoke(long leaseId) {
+    LeaseRevokeRequest request = LeaseRevokeRequest.newBuilder().setId(leaseId).build();
+    return write(
+            "lease-revoke",
+            seq ->
+                (ch, deadline) ->
+                    LeaseGrpc.newFutureStub(ch)
+                        .withDeadline(deadline)
+                        .leaseRevoke(
+                            request.toBuilder().setSession(session.forAttempt(seq)).build()))
+        .thenApply(r -> new LeaseRevokeResult(Wire.header(r.getHeader())));
+  }
+
+  @Override
+  public CompletableFuture<LeaseTimeToLive> leaseTimeToLive(long leaseId, boolean withKeys) {
+    LeaseTimeToLiveRequest request =
+        LeaseTimeToLiveRequest.newBuilder().setId(leaseId).setKeys(withKeys).build();
+    return runner
+        .run(
+            "lease-ttl",
+            false,
+            null,
+            callTimeout,
+            (ch, deadline) ->
+                LeaseGrpc.newFutureStub(ch).withDeadline(deadline).leaseTimeToLive(request))
+        .thenApply(Wire::timeToLive);
+  }
+
+  @Override
+  public CompletableFuture<LeaseList> leases() {
+    LeaseLeasesRequest request = LeaseLeasesRequest.getDefaultInstance();
+    return runner
+        .run(
+            "leases",
+            false,
+            null,
+            callTimeout,
+            (ch, deadline) ->
+                LeaseGrpc.newFutureStub(ch).withDeadline(deadline).leaseLeases(request))
+        .thenApply(Wire::leases);
+  }
+
+  @Override
+  public LeaseKeeper keepAlive(long leaseId) {
+    return keepAlive(leaseId, new LeaseListener() {});
+  }
+
+  @Override
+  public LeaseKeeper keepAlive(long leaseId, LeaseListener listener) {
+    GrpcLeaseKeeper keeper = new GrpcLeaseKeeper(streams, leaseId, listener);
+    register(keeper);
+    keeper.start();
+    return keeper;
+  }
+
+  @Override
   public CompletableFuture<MemberList> members() {
     MemberListRequest request = MemberListRequest.getDefaultInstance();
     return runner
@@ -218,6 +390,15 @@ final class GrpcCairnClient implements CairnClient {
       return;
     }
     closed = true;
+    CairnException closing = new CairnUnavailableException("CLOSED", "the client was closed", null);
+    for (AutoCloseable stream : List.copyOf(streams.live())) {
+      if (stream instanceof GrpcWatcher w) {
+        w.fail(closing);
+      } else if (stream instanceof GrpcLeaseKeeper k) {
+        k.fail(closing);
+      }
+    }
+    callbacks.shutdown(); // lets the endings above reach their listeners
     scheduler.shutdownNow();
     channels.close(); // cancels attempts in flight: they fail with CLOSED
     runner.failWaiting();

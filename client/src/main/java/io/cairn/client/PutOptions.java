@@ -1,14 +1,16 @@
 package io.cairn.client;
 
-/** How a put answers. Immutable; build with {@link #builder()}. */
+/** How a put answers and what it attaches. Immutable; build with {@link #builder()}. */
 public final class PutOptions {
-  /** Answer without the previous key-value. */
+  /** Answer without the previous key-value; no lease. */
   public static final PutOptions DEFAULT = builder().build();
 
   private final boolean prevKv;
+  private final long lease;
 
-  private PutOptions(boolean prevKv) {
-    this.prevKv = prevKv;
+  private PutOptions(Builder b) {
+    this.prevKv = b.prevKv;
+    this.lease = b.lease;
   }
 
   public static Builder builder() {
@@ -19,9 +21,15 @@ public final class PutOptions {
     return prevKv;
   }
 
+  /** The lease the key is attached to; 0 means none. */
+  public long lease() {
+    return lease;
+  }
+
   /** Builds {@link PutOptions}. */
   public static final class Builder {
     private boolean prevKv;
+    private long lease;
 
     private Builder() {}
 
@@ -31,8 +39,17 @@ public final class PutOptions {
       return this;
     }
 
+    /**
+     * Attach the key to this lease (0, the default, means none): the key is deleted when the lease
+     * expires or is revoked. A missing lease fails with {@link CairnLeaseNotFoundException}.
+     */
+    public Builder lease(long lease) {
+      this.lease = lease;
+      return this;
+    }
+
     public PutOptions build() {
-      return new PutOptions(prevKv);
+      return new PutOptions(this);
     }
   }
 }

@@ -2,6 +2,11 @@ package io.cairn.client;
 
 import io.cairn.api.v1.DeleteRangeRequest;
 import io.cairn.api.v1.DeleteRangeResponse;
+import io.cairn.api.v1.Event;
+import io.cairn.api.v1.LeaseGrantResponse;
+import io.cairn.api.v1.LeaseLeasesResponse;
+import io.cairn.api.v1.LeaseStatus;
+import io.cairn.api.v1.LeaseTimeToLiveResponse;
 import io.cairn.api.v1.MemberListResponse;
 import io.cairn.api.v1.PutRequest;
 import io.cairn.api.v1.PutResponse;
@@ -11,6 +16,9 @@ import io.cairn.api.v1.ResponseOp;
 import io.cairn.api.v1.Role;
 import io.cairn.api.v1.StatusResponse;
 import io.cairn.api.v1.TxnResponse;
+import io.cairn.api.v1.WatchCreateRequest;
+import io.cairn.api.v1.WatchResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +38,7 @@ final class Wire {
                 ? io.cairn.api.v1.ReadConsistency.SERIALIZABLE
                 : io.cairn.api.v1.ReadConsistency.LINEARIZABLE)
         .setMinRevision(o.minRevision())
+        .setRevision(o.revision())
         .build();
   }
 
@@ -38,6 +47,7 @@ final class Wire {
         .setKey(key.byteString())
         .setValue(value.byteString())
         .setPrevKv(o.prevKv())
+        .setLease(o.lease())
         .build();
   }
 
@@ -60,7 +70,8 @@ final class Wire {
         Bytes.wrap(kv.getValue()),
         kv.getCreateRevision(),
         kv.getModRevision(),
-        kv.getVersion());
+        kv.getVersion(),
+        kv.getLease());
   }
 
   private static List<KeyValue> kvs(List<io.cairn.api.v1.KeyValue> kvs) {
@@ -105,6 +116,69 @@ final class Wire {
           throw new CairnIndeterminateException(
               "INTERNAL", "the server answered a transaction operation with no result", null);
     };
+  }
+
+  static WatchCreateRequest watch(Bytes key, WatchOptions o) {
+    WatchCreateRequest.Builder b =
+        WatchCreateRequest.newBuilder()
+            .setKey(key.byteString())
+            .setRangeEnd(o.rangeEndFor(key).byteString())
+            .setStartRevision(o.startRevision())
+            .setProgressNotify(o.progressNotify())
+            .setPrevKv(o.prevKv());
+    if (o.noPut()) {
+      b.addFilters(WatchCreateRequest.FilterType.NOPUT);
+    }
+    if (o.noDelete()) {
+      b.addFilters(WatchCreateRequest.FilterType.NODELETE);
+    }
+    return b.build();
+  }
+
+  /** Splits a response's events into one batch per revision, in order. */
+  static List<WatchBatch> batches(WatchResponse r) {
+    ResponseHeader header = header(r.getHeader());
+    List<WatchBatch> out = new ArrayList<>();
+    List<WatchEvent> current = new ArrayList<>();
+    long revision = -1;
+    for (Event e : r.getEventsList()) {
+      WatchEvent event = event(e);
+      if (event.revision() != revision && !current.isEmpty()) {
+        out.add(new WatchBatch(header, revision, current));
+        current = new ArrayList<>();
+      }
+      revision = event.revision();
+      current.add(event);
+    }
+    if (!current.isEmpty()) {
+      out.add(new WatchBatch(header, revision, current));
+    }
+    return out;
+  }
+
+  static WatchEvent event(Event e) {
+    return new WatchEvent(
+        e.getType() == Event.EventType.DELETE ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT,
+        kv(e.getKv()),
+        e.hasPrevKv() ? Optional.of(kv(e.getPrevKv())) : Optional.empty());
+  }
+
+  static LeaseGrantResult leaseGrant(LeaseGrantResponse r) {
+    return new LeaseGrantResult(header(r.getHeader()), r.getId(), r.getTtl());
+  }
+
+  static LeaseTimeToLive timeToLive(LeaseTimeToLiveResponse r) {
+    return new LeaseTimeToLive(
+        header(r.getHeader()),
+        r.getId(),
+        r.getTtl(),
+        r.getGrantedTtl(),
+        r.getKeysList().stream().map(Bytes::wrap).toList());
+  }
+
+  static LeaseList leases(LeaseLeasesResponse r) {
+    return new LeaseList(
+        header(r.getHeader()), r.getLeasesList().stream().map(LeaseStatus::getId).toList());
   }
 
   static MemberList members(MemberListResponse r) {

@@ -400,4 +400,33 @@ class GrpcCairnClientTest {
 
     assertThat(cluster.member(2).requests(PutRequest.class)).hasSize(1);
   }
+
+  @Test
+  void revisionAndLeaseOptionsReachTheWire() throws Exception {
+    CairnClient client = cluster.client(Duration.ofSeconds(5), 1);
+    value(client.get(K, GetOptions.builder().revision(7).build()));
+    value(client.put(K, V, PutOptions.builder().lease(99).build()));
+
+    assertThat(cluster.member(1).requests(RangeRequest.class).get(0).getRevision()).isEqualTo(7);
+    assertThat(cluster.member(1).requests(PutRequest.class).get(0).getLease()).isEqualTo(99);
+  }
+
+  @Test
+  void aReadAtACompactedRevisionFailsWithTheCompactRevision() throws Exception {
+    CairnClient client = cluster.client(Duration.ofSeconds(5), 1);
+    cluster
+        .member(1)
+        .replies
+        .add(
+            Errors.cairn(
+                io.grpc.Status.Code.FAILED_PRECONDITION,
+                "COMPACTED",
+                java.util.Map.of("compact_revision", "12")));
+
+    Throwable e = failure(client.get(K, GetOptions.builder().revision(3).build()));
+
+    assertThat(e).isExactlyInstanceOf(CairnCompactedException.class);
+    assertThat(((CairnCompactedException) e).compactRevision()).isEqualTo(12);
+    assertThat(cluster.member(1).requests(RangeRequest.class)).hasSize(1); // not retried
+  }
 }

@@ -51,8 +51,8 @@ public final class JepsenCommand implements Callable<Integer> {
   @Command(
       name = "run",
       description = {
-        "Starts N nodes (bin/cairn server) in their own network namespaces, runs a workload with"
-            + " faults, checks the history and writes DIR/<run-id>/ (history.jsonl, results.json,"
+        "Starts N nodes (bin/cairn server) in their own network namespaces (or behind per-link"
+            + " proxies without root), runs a workload with faults, checks the history and writes DIR/<run-id>/ (history.jsonl, results.json,"
             + " report.html, logs/).",
         "Exit: 0 valid, 1 invalid, 3 unknown, 2 usage error, 7 the harness itself failed."
       },
@@ -163,7 +163,8 @@ public final class JepsenCommand implements Callable<Integer> {
         names = "--network",
         defaultValue = "auto",
         description =
-            "netns (namespaces, all faults), loopback (no partitions) or auto (default ${DEFAULT-VALUE})")
+            "netns (namespaces, root), proxy (a TCP proxy per Raft link, no root), loopback (no"
+                + " partitions) or auto: netns, else proxy (default ${DEFAULT-VALUE})")
     String network;
 
     @Option(
@@ -214,8 +215,8 @@ public final class JepsenCommand implements Callable<Integer> {
       if (!List.of("register", "set", "bank").contains(workload)) {
         throw usage("unknown --workload " + workload + " (register, set, bank)");
       }
-      if (!List.of("auto", "netns", "loopback").contains(network)) {
-        throw usage("unknown --network " + network + " (auto, netns, loopback)");
+      if (!List.of("auto", "netns", "proxy", "loopback").contains(network)) {
+        throw usage("unknown --network " + network + " (auto, netns, proxy, loopback)");
       }
       List<Fault> faults = new ArrayList<>();
       if (!nemesis.isBlank() && !nemesis.strip().equals("none")) {

@@ -29,6 +29,8 @@ class JepsenCommandTest {
     assertThat(run("run", "--time", "10", "--final-heal", "10s")).isEqualTo(JepsenCommand.USAGE);
     assertThat(run("run", "--cairn", "/nonexistent/cairn")).isEqualTo(JepsenCommand.USAGE);
     assertThat(run("run", "--bogus")).isEqualTo(JepsenCommand.USAGE);
+    assertThat(run("run", "--network", "vpn")).isEqualTo(JepsenCommand.USAGE);
+    assertThat(err.toString()).contains("unknown --network vpn (auto, netns, proxy, loopback)");
   }
 
   @Test

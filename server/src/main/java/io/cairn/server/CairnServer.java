@@ -2,18 +2,28 @@ package io.cairn.server;
 
 import io.cairn.server.api.ClusterService;
 import io.cairn.server.api.ErrorMapper;
+import io.cairn.server.api.Headers;
 import io.cairn.server.api.KvService;
+import io.cairn.server.compaction.AutoCompactor;
+import io.cairn.server.lease.LeaseService;
+import io.cairn.server.lease.Lessor;
 import io.cairn.server.replication.RaftMember;
 import io.cairn.server.replication.RatisProperties;
 import io.cairn.server.replication.RatisProposer;
 import io.cairn.server.replication.ReadPath;
+import io.cairn.server.replication.ReplicationFailure;
+import io.cairn.server.watch.History;
+import io.cairn.server.watch.WatchHub;
+import io.cairn.server.watch.WatchService;
 import io.cairn.statemachine.Limits;
 import io.cairn.statemachine.ratis.CairnStateMachine;
+import io.cairn.statemachine.ratis.EventBatch;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -48,6 +58,9 @@ public final class CairnServer implements AutoCloseable {
 
   private static final long GRPC_SHUTDOWN_GRACE_MS = 5_000;
 
+  /** How often the lessor checks leadership and expiry. */
+  private static final Duration LEASE_TICK = Duration.ofMillis(250);
+
   static {
     // Ratis calls System.exit on some startup failures (e.g. a taken peer port); a node may run
     // inside another program (tests, the CLI), so make those failures exceptions instead.
@@ -59,6 +72,7 @@ public final class CairnServer implements AutoCloseable {
   private final RaftMember member;
   private final RatisProposer proposer;
   private final ReadPath reads;
+  private final Services services;
   private final Server grpc;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -69,13 +83,88 @@ public final class CairnServer implements AutoCloseable {
       RaftMember member,
       RatisProposer proposer,
       ReadPath reads,
+      Services services,
       Server grpc) {
     this.config = config;
     this.raft = raft;
     this.member = member;
     this.proposer = proposer;
     this.reads = reads;
+    this.services = services;
     this.grpc = grpc;
+  }
+
+  /** The watch hub, lessor and auto-compactor of a node, with what they listen to. */
+  private record Services(
+      CairnStateMachine stateMachine,
+      WatchHub watches,
+      Lessor lessor,
+      LeaseService leases,
+      AutoCompactor compactor) {
+    static Services start(
+        String id,
+        CairnStateMachine sm,
+        RaftMember member,
+        RatisProposer proposer,
+        ReadPath reads,
+        ErrorMapper errors,
+        ServerConfig.Tunables t) {
+      Headers headers = new Headers(member);
+      WatchHub hub =
+          new WatchHub(
+              id,
+              new History() {
+                @Override
+                public EventBatch readEvents(long fromRevision, int maxEvents) {
+                  return sm.readEvents(fromRevision, maxEvents);
+                }
+
+                @Override
+                public long currentRevision() {
+                  return sm.currentRevision();
+                }
+              },
+              headers::of,
+              () ->
+                  errors.toStatus(
+                      new ReplicationFailure(
+                          ReplicationFailure.Kind.NOT_READY,
+                          "member " + id + " is stopping",
+                          null)),
+              t.progressNotifyInterval());
+      sm.addListener(hub); // before start: the hub reads the revision it starts from after this
+      hub.start();
+      Lessor lessor =
+          new Lessor(
+              id,
+              Lessor.Leadership.of(member),
+              () -> reads.linearizable(LeaseService.listQuery()),
+              proposer::propose,
+              System::nanoTime,
+              LEASE_TICK);
+      sm.addListener(lessor);
+      LeaseService leases = new LeaseService(member, proposer, reads, lessor, errors);
+      AutoCompactor compactor =
+          new AutoCompactor(
+              id,
+              t.autoCompactionRetention(),
+              member::isLeaderReady,
+              sm::currentRevision,
+              sm::compactRevision,
+              proposer::propose,
+              System::nanoTime);
+      return new Services(sm, hub, lessor, leases, compactor);
+    }
+
+    /** Stops the timers and ends the open streams (before gRPC waits for calls to finish). */
+    void close(String id) {
+      closeQuietly(id, compactor);
+      closeQuietly(id, lessor);
+      closeQuietly(id, leases);
+      closeQuietly(id, watches);
+      stateMachine.removeListener(watches);
+      stateMachine.removeListener(lessor);
+    }
   }
 
   /**
@@ -127,12 +216,16 @@ public final class CairnServer implements AutoCloseable {
       ReadPath reads = new ReadPath(member, t.requestTimeout());
       started.push(reads);
       ErrorMapper errors = new ErrorMapper(member);
+      Services services = Services.start(id, stateMachine, member, proposer, reads, errors, t);
+      started.push(() -> services.close(id));
       Server grpc =
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(config.clientHost(), config.clientPort()))
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
               .addService(new KvService(member, proposer, reads, errors))
               .addService(new ClusterService(member, errors, version()))
+              .addService(new WatchService(services.watches()))
+              .addService(services.leases())
               .build()
               .start();
       LOG.info(
@@ -143,7 +236,7 @@ public final class CairnServer implements AutoCloseable {
           config.peerHost(),
           config.peerPort(),
           config.dataDir());
-      return new CairnServer(config, raft, member, proposer, reads, grpc);
+      return new CairnServer(config, raft, member, proposer, reads, services, grpc);
     } catch (IOException | RuntimeException e) {
       while (!started.isEmpty()) {
         closeQuietly(id, started.pop());
@@ -196,6 +289,9 @@ public final class CairnServer implements AutoCloseable {
     String id = config.nodeId();
     try {
       grpc.shutdown();
+      // Watch and keep-alive streams never end on their own: end them so the grace period is
+      // spent on unary calls only.
+      services.close(id);
       try {
         if (!grpc.awaitTermination(GRPC_SHUTDOWN_GRACE_MS, TimeUnit.MILLISECONDS)) {
           grpc.shutdownNow();

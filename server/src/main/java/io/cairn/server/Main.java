@@ -12,7 +12,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * <pre>
  * --id n1 --data-dir DIR --client-addr 127.0.0.1:7001 --peer-addr 127.0.0.1:7101
  * --initial-cluster n1=127.0.0.1:7101/127.0.0.1:7001,n2=...,n3=...
- * [--cluster-token cairn] [--debug]
+ * [--cluster-token cairn] [--auto-compaction-retention 1000|1h] [--debug]
  * </pre>
  */
 public final class Main {
@@ -23,7 +23,8 @@ public final class Main {
           "--client-addr",
           "--peer-addr",
           "--initial-cluster",
-          "--cluster-token");
+          "--cluster-token",
+          "--auto-compaction-retention");
 
   private Main() {}
 
@@ -85,7 +86,18 @@ public final class Main {
             required(values, "--peer-addr"),
             ServerConfig.parseInitialCluster(required(values, "--initial-cluster")));
     String token = values.get("--cluster-token");
-    return token == null ? config : config.withClusterToken(token);
+    if (token != null) {
+      config = config.withClusterToken(token);
+    }
+    String retention = values.get("--auto-compaction-retention");
+    if (retention != null) {
+      config =
+          config.withTunables(
+              config
+                  .tunables()
+                  .withAutoCompactionRetention(ServerConfig.Retention.parse(retention)));
+    }
+    return config;
   }
 
   private static String required(Map<String, String> values, String name) {

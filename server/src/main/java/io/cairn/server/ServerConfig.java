@@ -65,6 +65,10 @@ public record ServerConfig(
    * @param maxCommandsPerEntry commands batched into one Raft entry at most
    * @param maxPendingCommands commands queued before new ones fail with OVERLOADED
    * @param requestTimeout a proposal or read still unanswered after this fails with TIMEOUT
+   * @param autoCompactionRetention history the leader keeps when compacting on its own; {@link
+   *     Retention#OFF} by default
+   * @param progressNotifyInterval how often an idle watch that asked for progress notifications
+   *     gets a bookmark
    */
   public record Tunables(
       Duration electionTimeoutMin,
@@ -75,7 +79,9 @@ public record ServerConfig(
       int maxEntriesInFlight,
       int maxCommandsPerEntry,
       int maxPendingCommands,
-      Duration requestTimeout) {
+      Duration requestTimeout,
+      Retention autoCompactionRetention,
+      Duration progressNotifyInterval) {
 
     /** Production defaults: 1 s / 2 s elections (3 JVMs on 2 cores must not churn). */
     public static final Tunables DEFAULTS =
@@ -88,7 +94,9 @@ public record ServerConfig(
             16,
             256,
             10_000,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Retention.OFF,
+            Duration.ofSeconds(10));
 
     public Tunables {
       Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
@@ -96,6 +104,11 @@ public record ServerConfig(
       Objects.requireNonNull(firstElectionTimeoutMin, "firstElectionTimeoutMin");
       Objects.requireNonNull(firstElectionTimeoutMax, "firstElectionTimeoutMax");
       Objects.requireNonNull(requestTimeout, "requestTimeout");
+      Objects.requireNonNull(autoCompactionRetention, "autoCompactionRetention");
+      Objects.requireNonNull(progressNotifyInterval, "progressNotifyInterval");
+      if (progressNotifyInterval.isNegative() || progressNotifyInterval.isZero()) {
+        throw new IllegalArgumentException("the progress notify interval must be positive");
+      }
       if (electionTimeoutMax.compareTo(electionTimeoutMin) <= 0
           || firstElectionTimeoutMax.compareTo(firstElectionTimeoutMin) <= 0) {
         throw new IllegalArgumentException("election timeout max must be above its min");
@@ -119,7 +132,93 @@ public record ServerConfig(
           maxEntriesInFlight,
           maxCommandsPerEntry,
           maxPendingCommands,
-          requestTimeout);
+          requestTimeout,
+          autoCompactionRetention,
+          progressNotifyInterval);
+    }
+
+    /** A copy with another auto-compaction retention. */
+    public Tunables withAutoCompactionRetention(Retention retention) {
+      return new Tunables(
+          electionTimeoutMin,
+          electionTimeoutMax,
+          firstElectionTimeoutMin,
+          firstElectionTimeoutMax,
+          snapshotThreshold,
+          maxEntriesInFlight,
+          maxCommandsPerEntry,
+          maxPendingCommands,
+          requestTimeout,
+          retention,
+          progressNotifyInterval);
+    }
+
+    /** A copy with another watch progress-notification interval. */
+    public Tunables withProgressNotifyInterval(Duration interval) {
+      return new Tunables(
+          electionTimeoutMin,
+          electionTimeoutMax,
+          firstElectionTimeoutMin,
+          firstElectionTimeoutMax,
+          snapshotThreshold,
+          maxEntriesInFlight,
+          maxCommandsPerEntry,
+          maxPendingCommands,
+          requestTimeout,
+          autoCompactionRetention,
+          interval);
+    }
+  }
+
+  /**
+   * How much history automatic compaction keeps: the last {@code revisions} revisions, or
+   * everything newer than {@code period} (compacting to the revision that was current one period
+   * ago, like etcd's periodic mode). At most one of the two is set; neither means off.
+   */
+  public record Retention(long revisions, Duration period) {
+    public static final Retention OFF = new Retention(0, Duration.ZERO);
+
+    public Retention {
+      Objects.requireNonNull(period, "period");
+      if (revisions < 0 || period.isNegative() || (revisions > 0 && !period.isZero())) {
+        throw new IllegalArgumentException("a retention is a revision count or a period");
+      }
+    }
+
+    public boolean isOff() {
+      return revisions == 0 && period.isZero();
+    }
+
+    /**
+     * Parses "1000" (revisions), "90s", "30m", "1h", "2d" (a period) or "0" / "" / "off".
+     *
+     * @throws IllegalArgumentException on anything else
+     */
+    public static Retention parse(String spec) {
+      String s = spec == null ? "" : spec.trim().toLowerCase(java.util.Locale.ROOT);
+      if (s.isEmpty() || s.equals("off") || s.equals("0")) {
+        return OFF;
+      }
+      try {
+        if (Character.isDigit(s.charAt(s.length() - 1))) {
+          return new Retention(Long.parseLong(s), Duration.ZERO);
+        }
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        Duration d =
+            switch (s.charAt(s.length() - 1)) {
+              case 's' -> Duration.ofSeconds(n);
+              case 'm' -> Duration.ofMinutes(n);
+              case 'h' -> Duration.ofHours(n);
+              case 'd' -> Duration.ofDays(n);
+              default -> throw new NumberFormatException();
+            };
+        return new Retention(0, d);
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "auto-compaction retention '"
+                + spec
+                + "' is neither a revision count (1000) nor a period (90s, 30m, 1h, 2d)");
+      }
     }
   }
 

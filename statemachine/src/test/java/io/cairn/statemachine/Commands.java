@@ -5,6 +5,7 @@ import io.cairn.statemachine.proto.Command;
 import io.cairn.statemachine.proto.Compare;
 import io.cairn.statemachine.proto.DeleteRange;
 import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.LeaseList;
 import io.cairn.statemachine.proto.Op;
 import io.cairn.statemachine.proto.Put;
 import io.cairn.statemachine.proto.Query;
@@ -105,5 +106,9 @@ public final class Commands {
         .setLeaderTimeMs(leaderTimeMs)
         .addAllCommands(commands)
         .build();
+  }
+
+  public static Query leaseList() {
+    return Query.newBuilder().setLeaseList(LeaseList.getDefaultInstance()).build();
   }
 }

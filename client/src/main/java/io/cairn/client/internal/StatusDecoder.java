@@ -4,8 +4,10 @@ import com.google.common.net.HostAndPort;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
+import io.cairn.client.CairnCompactedException;
 import io.cairn.client.CairnException;
 import io.cairn.client.CairnIndeterminateException;
+import io.cairn.client.CairnLeaseNotFoundException;
 import io.cairn.client.CairnRejectedException;
 import io.cairn.client.CairnSessionExpiredException;
 import io.cairn.client.CairnUnavailableException;
@@ -65,6 +67,12 @@ public final class StatusDecoder {
     String reason = info == null ? "" : info.getReason();
     Map<String, String> meta = info == null ? Map.of() : info.getMetadataMap();
     String message = message(status, reason);
+    if ("COMPACTED".equals(reason)) {
+      return fail(new CairnCompactedException(message, compactRevision(meta), meta, t));
+    }
+    if ("LEASE_NOT_FOUND".equals(reason)) {
+      return fail(new CairnLeaseNotFoundException(message, meta, t));
+    }
     return switch (status.getCode()) {
       case INVALID_ARGUMENT,
           NOT_FOUND,
@@ -152,6 +160,14 @@ public final class StatusDecoder {
       sb.append(": ").append(description);
     }
     return sb.toString();
+  }
+
+  private static long compactRevision(Map<String, String> meta) {
+    try {
+      return Long.parseLong(meta.getOrDefault("compact_revision", "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String or(String reason, String fallback) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
+import io.cairn.client.CairnCompactedException;
 import io.cairn.client.CairnException;
 import io.cairn.client.CairnIndeterminateException;
+import io.cairn.client.CairnLeaseNotFoundException;
 import io.cairn.client.CairnRejectedException;
 import io.cairn.client.CairnSessionExpiredException;
 import io.cairn.client.CairnUnavailableException;
@@ -69,6 +71,10 @@ class StatusDecoderTest {
             "SESSION_EXPIRED",
             CairnSessionExpiredException.class,
             Action.FAIL),
+        row(Code.FAILED_PRECONDITION, "COMPACTED", CairnCompactedException.class, Action.FAIL),
+        row(Code.OUT_OF_RANGE, "FUTURE_REVISION", CairnRejectedException.class, Action.FAIL),
+        row(Code.NOT_FOUND, "LEASE_NOT_FOUND", CairnLeaseNotFoundException.class, Action.FAIL),
+        row(Code.FAILED_PRECONDITION, "LEASE_EXISTS", CairnRejectedException.class, Action.FAIL),
         row(Code.INTERNAL, "INTERNAL", CairnIndeterminateException.class, Action.FAIL));
   }
 
@@ -90,6 +96,15 @@ class StatusDecoderTest {
       assertThat(f.action()).isEqualTo(action);
       assertThat(f.leaderAddress()).isNull();
     }
+  }
+
+  @Test
+  void compactedCarriesTheCompactRevision() {
+    Failure f =
+        StatusDecoder.decode(
+            cairn(Code.FAILED_PRECONDITION, "COMPACTED", Map.of("compact_revision", "42")), true);
+    assertThat(((CairnCompactedException) f.exception()).compactRevision()).isEqualTo(42);
+    assertThat(f.exception()).isInstanceOf(CairnRejectedException.class);
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.Set;
  * in {@link #close()}, which is safe to call more than once.
  */
 public interface Network extends AutoCloseable {
-  /** Short name recorded in results.json: {@code netns} or {@code loopback}. */
+  /** Short name recorded in results.json: {@code netns}, {@code proxy} or {@code loopback}. */
   String name();
 
   /** Whether {@link #partition} really cuts links. */
@@ -21,6 +21,11 @@ public interface Network extends AutoCloseable {
   /** The host a node binds and clients dial. */
   String host(String node);
 
+  /** The host in {@code node}'s peer (Raft) address, as other nodes and the node itself see it. */
+  default String peerHost(String node) {
+    return host(node);
+  }
+
   /** The client port of {@code node}. */
   int clientPort(String node);
 
@@ -29,6 +34,11 @@ public interface Network extends AutoCloseable {
 
   /** Prefix for the command line that starts {@code node} (e.g. {@code ip netns exec NS}). */
   List<String> launcher(String node);
+
+  /** Extra JVM options for {@code node}'s process (e.g. its own hosts file). */
+  default List<String> jvmOptions(String node) {
+    return List.of();
+  }
 
   /**
    * Replaces the current cuts: each node in {@code dropsFrom} stops receiving anything from the

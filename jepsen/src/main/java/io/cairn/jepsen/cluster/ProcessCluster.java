@@ -80,9 +80,13 @@ public final class ProcessCluster implements AutoCloseable {
     return runDir.resolve("logs").resolve(node + ".log");
   }
 
+  private String peerAddress(String node) {
+    return network.peerHost(node) + ":" + network.peerPort(node);
+  }
+
   private String initialCluster() {
     return nodes.stream()
-        .map(n -> n + "=" + network.host(n) + ":" + network.peerPort(n) + "/" + endpoint(n))
+        .map(n -> n + "=" + peerAddress(n) + "/" + endpoint(n))
         .collect(Collectors.joining(","));
   }
 
@@ -114,12 +118,21 @@ public final class ProcessCluster implements AutoCloseable {
               "--client-addr",
               endpoint(node),
               "--peer-addr",
-              network.host(node) + ":" + network.peerPort(node),
+              peerAddress(node),
               "--initial-cluster",
               initialCluster()));
+      List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx384m"));
+      jvm.addAll(network.jvmOptions(node));
+      String javaOpts = String.join(" ", jvm);
       Files.writeString(
           log,
-          "=== harness " + runId + ": starting " + String.join(" ", cmd) + "\n",
+          "=== harness "
+              + runId
+              + ": starting CAIRN_JAVA_OPTS='"
+              + javaOpts
+              + "' "
+              + String.join(" ", cmd)
+              + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
@@ -128,7 +141,7 @@ public final class ProcessCluster implements AutoCloseable {
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.redirectErrorStream(true);
       pb.environment().keySet().removeIf(k -> k.startsWith("CAIRN_"));
-      pb.environment().put("CAIRN_JAVA_OPTS", "-Xms64m -Xmx384m");
+      pb.environment().put("CAIRN_JAVA_OPTS", javaOpts);
       Process started = pb.start();
       processes.put(node, started);
       paused.put(node, false);

@@ -10,6 +10,7 @@ import io.cairn.jepsen.cluster.LoopbackNetwork;
 import io.cairn.jepsen.cluster.NetnsNetwork;
 import io.cairn.jepsen.cluster.Network;
 import io.cairn.jepsen.cluster.ProcessCluster;
+import io.cairn.jepsen.cluster.ProxyNetwork;
 import io.cairn.jepsen.history.HistoryWriter;
 import io.cairn.jepsen.history.Op;
 import io.cairn.jepsen.nemesis.Fault;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class JepsenRun {
   private static final Logger LOG = LoggerFactory.getLogger(JepsenRun.class);
 
+  /** What {@code faults_available.partition} says for the proxy network. */
+  public static final String PROXY_PARTITIONS =
+      "proxy: every shape, Raft peer links only (a TCP proxy per directed link holds cut bytes"
+          + " until the heal)";
+
   private final RunOptions o;
   private final PrintWriter progress;
 
@@ -63,23 +69,11 @@ public final class JepsenRun {
     available.put("kill", true);
     available.put("pause", true);
     available.put("clock", "not implemented: node processes share the kernel clock");
-    Network network;
-    String netnsProblem = o.network().equals("loopback") ? "loopback requested" : null;
-    if (netnsProblem == null) {
-      netnsProblem = NetnsNetwork.unavailableReason();
-    }
-    if (netnsProblem == null) {
-      network = new NetnsNetwork(runId);
-      available.put("partition", true);
-    } else if (o.network().equals("netns")) {
-      throw new IllegalStateException("--network netns is not possible here: " + netnsProblem);
-    } else {
-      network = new LoopbackNetwork();
-      available.put("partition", "unavailable: " + netnsProblem);
-    }
+    Network network = chooseNetwork(runId, available);
     List<Fault> faults = new ArrayList<>(o.nemesis());
     if (!network.canPartition() && faults.remove(Fault.PARTITION)) {
-      progress.printf("partition is not available (%s); running without it%n", netnsProblem);
+      progress.printf(
+          "partition is not available (%s); running without it%n", available.get("partition"));
     }
 
     ProcessCluster cluster = new ProcessCluster(runId, dir, o.cairn(), network, o.nodes());
@@ -202,6 +196,45 @@ public final class JepsenRun {
     progress.printf("valid: %s  (%s)%n", valid.json(), dir);
     progress.flush();
     return new RunResult(dir, valid);
+  }
+
+  /**
+   * netns when it works (or was asked for), else the link proxies, else plain loopback; records in
+   * {@code available} what partitions really do on the chosen network.
+   */
+  private Network chooseNetwork(String runId, Map<String, Object> available) {
+    String asked = o.network();
+    String netnsProblem =
+        switch (asked) {
+          case "auto", "netns" -> NetnsNetwork.unavailableReason();
+          default -> asked + " requested";
+        };
+    if (netnsProblem == null) {
+      available.put("partition", true);
+      return new NetnsNetwork(runId);
+    }
+    if (asked.equals("netns")) {
+      throw new IllegalStateException("--network netns is not possible here: " + netnsProblem);
+    }
+    String proxyProblem = asked.equals("loopback") ? "loopback requested" : null;
+    if (proxyProblem == null) {
+      proxyProblem = ProxyNetwork.unavailableReason();
+    }
+    if (proxyProblem == null) {
+      available.put("partition", PROXY_PARTITIONS);
+      if (asked.equals("auto")) {
+        progress.printf("network namespaces unavailable (%s); using link proxies%n", netnsProblem);
+      }
+      return new ProxyNetwork(runId);
+    }
+    if (asked.equals("proxy")) {
+      throw new IllegalStateException("--network proxy is not possible here: " + proxyProblem);
+    }
+    available.put(
+        "partition",
+        "unavailable: "
+            + (asked.equals("loopback") ? proxyProblem : netnsProblem + "; " + proxyProblem));
+    return new LoopbackNetwork();
   }
 
   private static void setUpWorkload(Workload workload, CairnClient client)

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Everything a run needs; validated by the command.
  *
- * @param network {@code auto}, {@code netns} or {@code loopback}
+ * @param network {@code auto}, {@code netns}, {@code proxy} or {@code loopback}
  * @param cairn the {@code bin/cairn} launcher that starts nodes
  */
 public record RunOptions(

@@ -49,6 +49,9 @@ public final class ErrorMapper {
     if (t instanceof ReplicationFailure f) {
       return replication(f);
     }
+    if (t instanceof StoreFailure f) {
+      return store(f);
+    }
     if (t instanceof StatusRuntimeException e) {
       return e;
     }
@@ -63,6 +66,27 @@ public final class ErrorMapper {
         "SESSION_EXPIRED",
         message.isEmpty() ? "the session no longer holds the answer for this seq" : message,
         null);
+  }
+
+  private StatusRuntimeException store(StoreFailure f) {
+    return switch (f.reason()) {
+      case StoreFailure.COMPACTED -> {
+        ErrorInfo.Builder info =
+            info(f.reason()).putMetadata("compact_revision", Long.toString(f.compactRevision()));
+        yield status(Status.Code.FAILED_PRECONDITION, info, f.getMessage());
+      }
+      case StoreFailure.FUTURE_REVISION ->
+          status(Status.Code.OUT_OF_RANGE, f.reason(), f.getMessage(), null);
+      case StoreFailure.LEASE_NOT_FOUND ->
+          status(Status.Code.NOT_FOUND, f.reason(), f.getMessage(), null);
+      case StoreFailure.LEASE_EXISTS ->
+          status(Status.Code.FAILED_PRECONDITION, f.reason(), f.getMessage(), null);
+      default -> {
+        LOG.error("[{}] unknown store failure {}: {}", memberId, f.reason(), f.getMessage());
+        yield status(
+            Status.Code.INTERNAL, "INTERNAL", "internal error on member " + memberId, null);
+      }
+    };
   }
 
   private StatusRuntimeException replication(ReplicationFailure f) {
@@ -86,11 +110,20 @@ public final class ErrorMapper {
 
   private StatusRuntimeException status(
       Status.Code code, String reason, String message, String leaderId) {
-    ErrorInfo.Builder info = ErrorInfo.newBuilder().setDomain(DOMAIN).setReason(reason);
+    ErrorInfo.Builder info = info(reason);
     if (leaderId != null) {
       info.putMetadata("leader_id", leaderId);
       clientAddressOf.apply(leaderId).ifPresent(a -> info.putMetadata("leader_addr", a));
     }
+    return status(code, info, message);
+  }
+
+  private static ErrorInfo.Builder info(String reason) {
+    return ErrorInfo.newBuilder().setDomain(DOMAIN).setReason(reason);
+  }
+
+  private static StatusRuntimeException status(
+      Status.Code code, ErrorInfo.Builder info, String message) {
     com.google.rpc.Status status =
         com.google.rpc.Status.newBuilder()
             .setCode(code.value())

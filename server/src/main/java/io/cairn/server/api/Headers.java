@@ -4,14 +4,15 @@ import io.cairn.api.v1.ResponseHeader;
 import io.cairn.server.replication.RaftMember;
 
 /** Builds the header every response carries. */
-final class Headers {
+public final class Headers {
   private final RaftMember member;
 
-  Headers(RaftMember member) {
+  public Headers(RaftMember member) {
     this.member = member;
   }
 
-  ResponseHeader of(long revision) {
+  /** A header reflecting {@code revision}. */
+  public ResponseHeader of(long revision) {
     return ResponseHeader.newBuilder()
         .setClusterId(member.clusterId())
         .setMemberId(member.memberId())

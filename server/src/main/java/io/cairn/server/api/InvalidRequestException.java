@@ -1,16 +1,16 @@
 package io.cairn.server.api;
 
 /** A request rejected before proposing: INVALID_ARGUMENT with an ErrorInfo reason. */
-final class InvalidRequestException extends RuntimeException {
+public final class InvalidRequestException extends RuntimeException {
   private final String reason;
 
-  InvalidRequestException(String reason, String message) {
+  public InvalidRequestException(String reason, String message) {
     super(message, null, false, false);
     this.reason = reason;
   }
 
   /** The ErrorInfo reason, e.g. KEY_TOO_LARGE. */
-  String reason() {
+  public String reason() {
     return reason;
   }
 }

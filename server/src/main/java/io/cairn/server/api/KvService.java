@@ -1,5 +1,7 @@
 package io.cairn.server.api;
 
+import io.cairn.api.v1.CompactionRequest;
+import io.cairn.api.v1.CompactionResponse;
 import io.cairn.api.v1.DeleteRangeRequest;
 import io.cairn.api.v1.DeleteRangeResponse;
 import io.cairn.api.v1.KVGrpc;
@@ -55,7 +57,23 @@ public final class KvService extends KVGrpc.KVImplBase {
             reply(
                 response,
                 t,
-                () -> Translator.rangeResponse(headers.of(r.getRevision()), r.getRange())));
+                () -> {
+                  if (r.hasFailure()) {
+                    throw StoreFailure.of(r.getFailure());
+                  }
+                  return Translator.rangeResponse(headers.of(r.getRevision()), r.getRange());
+                }));
+  }
+
+  @Override
+  public void compact(CompactionRequest request, StreamObserver<CompactionResponse> response) {
+    write(
+        response,
+        () -> {
+          RequestValidator.check(request);
+          return Translator.command(request);
+        },
+        r -> CompactionResponse.newBuilder().setHeader(headers.of(r.getRevision())).build());
   }
 
   @Override
@@ -109,6 +127,10 @@ public final class KvService extends KVGrpc.KVImplBase {
             (r, t) -> {
               if (t == null && r.hasSessionError()) {
                 response.onError(errors.sessionExpired(r.getSessionError()));
+                return;
+              }
+              if (t == null && r.hasFailure()) {
+                response.onError(errors.toStatus(StoreFailure.of(r.getFailure())));
                 return;
               }
               reply(response, t, () -> translate.apply(r));

@@ -2,8 +2,11 @@ package io.cairn.server.api;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.Compare;
 import io.cairn.api.v1.DeleteRangeRequest;
+import io.cairn.api.v1.LeaseGrantRequest;
+import io.cairn.api.v1.LeaseRevokeRequest;
 import io.cairn.api.v1.PutRequest;
 import io.cairn.api.v1.RangeRequest;
 import io.cairn.api.v1.RequestOp;
@@ -26,6 +29,37 @@ public final class RequestValidator {
   private static final ByteString RANGE_TO_END = ByteString.copyFrom(new byte[] {0});
 
   private RequestValidator() {}
+
+  /** The largest lease TTL accepted, in seconds (as etcd's). */
+  public static final long MAX_LEASE_TTL_SECONDS = 9_000_000_000L;
+
+  public static void check(LeaseGrantRequest r) {
+    if (r.getTtl() < 0 || r.getTtl() > MAX_LEASE_TTL_SECONDS) {
+      throw invalid("lease ttl " + r.getTtl() + " is not in 0.." + MAX_LEASE_TTL_SECONDS);
+    }
+    if (r.getId() < 0) {
+      throw invalid("lease id " + r.getId() + " is negative");
+    }
+    checkSession(r.getSession());
+  }
+
+  public static void check(LeaseRevokeRequest r) {
+    if (r.getId() <= 0) {
+      throw invalid("lease id " + r.getId() + " is not positive");
+    }
+    checkSession(r.getSession());
+  }
+
+  public static void check(CompactionRequest r) {
+    if (r.getRevision() < 1) {
+      throw invalid("compaction revision " + r.getRevision() + " is below 1");
+    }
+  }
+
+  /** A key and range_end pair as a watch or range takes it. */
+  public static void checkKeyRange(ByteString key, ByteString rangeEnd) {
+    checkRangeBounds(key, rangeEnd);
+  }
 
   public static void check(PutRequest r) {
     checkPut(r);
@@ -82,6 +116,9 @@ public final class RequestValidator {
 
   private static void checkPut(PutRequest r) {
     checkKey(r.getKey());
+    if (r.getLease() < 0) {
+      throw invalid("lease " + r.getLease() + " is negative");
+    }
     if (r.getValue().size() > Limits.MAX_VALUE_BYTES) {
       throw new InvalidRequestException(
           VALUE_TOO_LARGE,
@@ -101,6 +138,9 @@ public final class RequestValidator {
     checkRangeBounds(r.getKey(), r.getRangeEnd());
     if (r.getLimit() < 0) {
       throw invalid("limit " + r.getLimit() + " is negative");
+    }
+    if (r.getRevision() < 0) {
+      throw invalid("revision " + r.getRevision() + " is negative");
     }
   }
 

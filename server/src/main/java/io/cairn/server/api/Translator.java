@@ -1,5 +1,6 @@
 package io.cairn.server.api;
 
+import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.Compare;
 import io.cairn.api.v1.DeleteRangeRequest;
 import io.cairn.api.v1.DeleteRangeResponse;
@@ -15,6 +16,7 @@ import io.cairn.api.v1.TxnRequest;
 import io.cairn.api.v1.TxnResponse;
 import io.cairn.api.v1.WriteSession;
 import io.cairn.statemachine.proto.Command;
+import io.cairn.statemachine.proto.Compact;
 import io.cairn.statemachine.proto.DeleteRange;
 import io.cairn.statemachine.proto.DeleteRangeResult;
 import io.cairn.statemachine.proto.Op;
@@ -50,6 +52,12 @@ final class Translator {
     r.getSuccessList().forEach(op -> txn.addSuccess(op(op)));
     r.getFailureList().forEach(op -> txn.addFailure(op(op)));
     return session(r.getSession()).setTxn(txn).build();
+  }
+
+  static Command command(CompactionRequest r) {
+    return Command.newBuilder()
+        .setCompact(Compact.newBuilder().setRevision(r.getRevision()))
+        .build();
   }
 
   static Query query(RangeRequest r) {
@@ -107,6 +115,7 @@ final class Translator {
         .setKey(r.getKey())
         .setValue(r.getValue())
         .setPrevKv(r.getPrevKv())
+        .setLease(r.getLease())
         .build();
   }
 
@@ -125,6 +134,7 @@ final class Translator {
         .setLimit(r.getLimit())
         .setKeysOnly(r.getKeysOnly())
         .setCountOnly(r.getCountOnly())
+        .setRevision(r.getRevision())
         .build();
   }
 
@@ -158,12 +168,6 @@ final class Translator {
   }
 
   private static KeyValue kv(io.cairn.statemachine.proto.KeyValue kv) {
-    return KeyValue.newBuilder()
-        .setKey(kv.getKey())
-        .setValue(kv.getValue())
-        .setCreateRevision(kv.getCreateRevision())
-        .setModRevision(kv.getModRevision())
-        .setVersion(kv.getVersion())
-        .build();
+    return KeyValues.toWire(kv);
   }
 }

@@ -3,10 +3,15 @@ package io.cairn.statemachine.apply;
 import com.google.protobuf.ByteString;
 import io.cairn.statemachine.proto.Command;
 import io.cairn.statemachine.proto.CommandResult;
+import io.cairn.statemachine.proto.CompactResult;
 import io.cairn.statemachine.proto.Compare;
 import io.cairn.statemachine.proto.DeleteRange;
 import io.cairn.statemachine.proto.DeleteRangeResult;
+import io.cairn.statemachine.proto.Failure;
 import io.cairn.statemachine.proto.KeyValue;
+import io.cairn.statemachine.proto.LeaseGrant;
+import io.cairn.statemachine.proto.LeaseGrantResult;
+import io.cairn.statemachine.proto.LeaseRevokeResult;
 import io.cairn.statemachine.proto.Op;
 import io.cairn.statemachine.proto.OpResult;
 import io.cairn.statemachine.proto.Put;
@@ -22,7 +27,9 @@ import java.util.function.Predicate;
 
 /**
  * etcd semantics for one command. The global revision grows by one per command that mutates
- * anything; all mutations of one txn share that revision.
+ * anything; all mutations of one txn (or one lease revoke) share that revision. Failures (missing
+ * lease, unreadable revision) are checked before anything is written, so a failed command applies
+ * nothing.
  */
 public final class CommandApplier {
   private static final ByteString ALL_FROM_KEY = ByteString.copyFrom(new byte[] {0});
@@ -37,27 +44,106 @@ public final class CommandApplier {
    */
   public static CommandResult apply(KvView view, Command command, long revision) {
     long next = revision + 1;
-    CommandResult.Builder result = CommandResult.newBuilder();
+    CommandResult.Builder result = CommandResult.newBuilder().setRevision(revision);
     switch (command.getOpCase()) {
       case PUT -> {
+        Failure f = checkLease(view, command.getPut());
+        if (f != null) {
+          return result.setFailure(f).build();
+        }
         result.setPut(put(view, command.getPut(), next));
         return result.setRevision(next).build();
       }
       case DELETE_RANGE -> {
-        DeleteRangeResult deleted = deleteRange(view, command.getDeleteRange());
+        DeleteRangeResult deleted = deleteRange(view, command.getDeleteRange(), next);
         return result
             .setDeleteRange(deleted)
             .setRevision(deleted.getDeleted() > 0 ? next : revision)
             .build();
       }
       case TXN -> {
-        TxnOutcome outcome = txn(view, command.getTxn(), revision);
-        return result.setTxn(outcome.result()).setRevision(outcome.revision()).build();
+        return txn(view, command.getTxn(), revision, result);
+      }
+      case LEASE_GRANT -> {
+        return leaseGrant(view.leases(), command.getLeaseGrant(), result);
+      }
+      case LEASE_REVOKE -> {
+        long id = command.getLeaseRevoke().getId();
+        if (!view.leases().exists(id)) {
+          return result.setFailure(Failures.leaseNotFound(id)).build();
+        }
+        List<ByteString> keys = view.leases().keys(id);
+        for (ByteString key : keys) {
+          KeyValue kv = view.get(key);
+          if (kv != null) {
+            view.delete(kv, next);
+          }
+        }
+        view.leases().revoke(id);
+        return result
+            .setLeaseRevoke(LeaseRevokeResult.newBuilder().setDeleted(keys.size()))
+            .setRevision(keys.isEmpty() ? revision : next)
+            .build();
+      }
+      case COMPACT -> {
+        long target = command.getCompact().getRevision();
+        Failure f = Failures.readAt(target, revision, view.compactRevision());
+        if (f == null && target <= view.compactRevision()) {
+          f = Failures.compacted(target, view.compactRevision());
+        }
+        if (f != null) {
+          return result.setFailure(f).build();
+        }
+        view.compact(target);
+        return result.setCompact(CompactResult.newBuilder().setCompactRevision(target)).build();
       }
       default -> {
-        return result.setRevision(revision).build();
+        return result.build();
       }
     }
+  }
+
+  /**
+   * Reads {@code range} at its revision (0 = as {@code view} sees it now), or returns why it
+   * cannot; {@code current} is the store revision.
+   */
+  public static RangeOutcome rangeAt(KvView view, Range range, long current) {
+    Failure f = Failures.readAt(range.getRevision(), current, view.compactRevision());
+    if (f != null) {
+      return new RangeOutcome(null, f);
+    }
+    KvView source =
+        range.getRevision() > 0 && range.getRevision() < current
+            ? view.at(range.getRevision())
+            : view;
+    return new RangeOutcome(range(source, range), null);
+  }
+
+  /** A range's rows, or the failure that prevented reading them. */
+  public record RangeOutcome(RangeResult result, Failure failure) {}
+
+  private static CommandResult leaseGrant(
+      LeaseView leases, LeaseGrant grant, CommandResult.Builder result) {
+    long id = grant.getId();
+    if (id == 0) {
+      id = leases.nextId();
+      while (leases.exists(id) || id == 0) {
+        id++;
+      }
+      leases.setNextId(id + 1);
+    } else if (leases.exists(id)) {
+      return result.setFailure(Failures.leaseExists(id)).build();
+    }
+    leases.grant(id, grant.getTtlSeconds());
+    return result
+        .setLeaseGrant(LeaseGrantResult.newBuilder().setId(id).setTtlSeconds(grant.getTtlSeconds()))
+        .build();
+  }
+
+  private static Failure checkLease(KvView view, Put put) {
+    return put.getLease() == 0 || view.leases().exists(put.getLease())
+        ? null
+        : Failures.leaseNotFound(put.getLease());
   }
 
   /** Reads a range; {@code more} and {@code count} follow etcd (count ignores the limit). */
@@ -118,13 +204,14 @@ public final class CommandApplier {
         KeyValue.newBuilder()
             .setKey(put.getKey())
             .setValue(put.getValue())
-            .setModRevision(revision);
+            .setModRevision(revision)
+            .setLease(put.getLease());
     if (prev == null) {
       next.setCreateRevision(revision).setVersion(1);
     } else {
       next.setCreateRevision(prev.getCreateRevision()).setVersion(prev.getVersion() + 1);
     }
-    view.put(next.build());
+    view.put(next.build(), prev);
     PutResult.Builder result = PutResult.newBuilder();
     if (put.getPrevKv() && prev != null) {
       result.setPrevKv(prev);
@@ -132,12 +219,12 @@ public final class CommandApplier {
     return result.build();
   }
 
-  private static DeleteRangeResult deleteRange(KvView view, DeleteRange delete) {
+  private static DeleteRangeResult deleteRange(KvView view, DeleteRange delete, long revision) {
     List<KeyValue> doomed = new ArrayList<>();
     forEach(view, delete.getKey(), delete.getRangeEnd(), doomed::add);
     DeleteRangeResult.Builder result = DeleteRangeResult.newBuilder();
     for (KeyValue kv : doomed) {
-      view.delete(kv.getKey());
+      view.delete(kv, revision);
     }
     result.setDeleted(doomed.size());
     if (delete.getPrevKvs()) {
@@ -146,32 +233,50 @@ public final class CommandApplier {
     return result.build();
   }
 
-  private record TxnOutcome(TxnResult result, long revision) {}
-
-  private static TxnOutcome txn(KvView view, Txn txn, long revision) {
+  private static CommandResult txn(
+      KvView view, Txn txn, long revision, CommandResult.Builder result) {
     // Every compare sees the state before any op runs.
     boolean succeeded = txn.getCompareList().stream().allMatch(c -> holds(view, c));
+    List<Op> ops = succeeded ? txn.getSuccessList() : txn.getFailureList();
+    // Check every op before running any: a failure must leave nothing applied.
+    for (Op op : ops) {
+      Failure f =
+          switch (op.getOpCase()) {
+            case RANGE ->
+                Failures.readAt(op.getRange().getRevision(), revision, view.compactRevision());
+            case PUT -> checkLease(view, op.getPut());
+            default -> null;
+          };
+      if (f != null) {
+        return result.setFailure(f).build();
+      }
+    }
     long next = revision + 1;
     boolean mutated = false;
-    TxnResult.Builder result = TxnResult.newBuilder().setSucceeded(succeeded);
-    for (Op op : succeeded ? txn.getSuccessList() : txn.getFailureList()) {
+    TxnResult.Builder out = TxnResult.newBuilder().setSucceeded(succeeded);
+    for (Op op : ops) {
       OpResult.Builder opResult = OpResult.newBuilder();
       switch (op.getOpCase()) {
-        case RANGE -> opResult.setRange(range(view, op.getRange()));
+        case RANGE -> {
+          // After a write here the view is past `revision`: read its own revision from history.
+          long at = op.getRange().getRevision();
+          KvView source = at > 0 && (at < revision || mutated) ? view.at(at) : view;
+          opResult.setRange(range(source, op.getRange()));
+        }
         case PUT -> {
           opResult.setPut(put(view, op.getPut(), next));
           mutated = true;
         }
         case DELETE_RANGE -> {
-          DeleteRangeResult deleted = deleteRange(view, op.getDeleteRange());
+          DeleteRangeResult deleted = deleteRange(view, op.getDeleteRange(), next);
           opResult.setDeleteRange(deleted);
           mutated |= deleted.getDeleted() > 0;
         }
         default -> {}
       }
-      result.addResults(opResult);
+      out.addResults(opResult);
     }
-    return new TxnOutcome(result.build(), mutated ? next : revision);
+    return result.setTxn(out).setRevision(mutated ? next : revision).build();
   }
 
   /** range_end: empty = only key; "\0" = every key >= key; else [key, range_end). */

@@ -5,6 +5,8 @@ import io.cairn.statemachine.LogFormat;
 import io.cairn.statemachine.proto.Entry;
 import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.store.EntryApplied;
+import io.cairn.statemachine.store.EventHistory;
+import io.cairn.statemachine.store.LeaseChange;
 import io.cairn.statemachine.store.LmdbStore;
 import io.cairn.statemachine.store.LoggedEntry;
 import io.cairn.statemachine.store.SyncMode;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -49,6 +52,7 @@ public class CairnStateMachine extends BaseStateMachine {
   private volatile LmdbStore store;
   private volatile SnapshotInfo snapshot;
   private volatile String member = "unstarted";
+  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
 
   public CairnStateMachine(Path lmdbDir) {
     this(lmdbDir, SyncMode.NO_META_SYNC);
@@ -193,6 +197,9 @@ public class CairnStateMachine extends BaseStateMachine {
               : RatisBytes.parse(log.getStateMachineLogEntry().getLogData(), Entry.parser());
       EntryApplied applied =
           store().applyBatch(List.of(new LoggedEntry(log.getTerm(), log.getIndex(), entry))).get(0);
+      if (!applied.alreadyApplied()) {
+        publish(applied);
+      }
       reply = CompletableFuture.completedFuture(RatisBytes.toMessage(applied.result()));
     } catch (Exception e) {
       LOG.error("{}: failed to apply entry {}", member, TermIndex.valueOf(log), e);
@@ -209,6 +216,27 @@ public class CairnStateMachine extends BaseStateMachine {
       reply = CompletableFuture.failedFuture(e);
     }
     return reply;
+  }
+
+  /** Tells every listener what a freshly applied entry changed; a listener's failure is logged. */
+  private void publish(EntryApplied applied) {
+    for (StateListener l : listeners) {
+      try {
+        l.committed(applied.revision(), applied.events());
+        for (LeaseChange c : applied.leaseChanges()) {
+          if (c.granted()) {
+            l.leaseGranted(c.id(), c.ttlSeconds());
+          } else {
+            l.leaseRevoked(c.id());
+          }
+        }
+        if (applied.compacted() > 0) {
+          l.compacted(applied.compacted());
+        }
+      } catch (RuntimeException e) {
+        LOG.error("{}: listener {} failed on entry {}", member, l, applied.index(), e);
+      }
+    }
   }
 
   private void advanceApplied(long term, long index) {
@@ -239,6 +267,35 @@ public class CairnStateMachine extends BaseStateMachine {
   @Override
   public CompletableFuture<Message> queryStale(Message request, long minIndex) {
     return waiters.await(minIndex).thenCompose(ignored -> query(request));
+  }
+
+  /** Registers {@code listener} for every entry applied from now on. */
+  public void addListener(StateListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(StateListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Every event with revision at least {@code fromRevision}, in revision order, up to {@code
+   * maxEvents} (more when one revision has more), read in one short read txn. When {@code
+   * fromRevision <= compactRevision} the batch is empty and its compact revision says why.
+   */
+  public EventBatch readEvents(long fromRevision, int maxEvents) {
+    EventHistory h = store().readEvents(fromRevision, maxEvents);
+    return new EventBatch(h.events(), h.lastRevision(), h.compactRevision());
+  }
+
+  /** The store revision. */
+  public long currentRevision() {
+    return store().revision();
+  }
+
+  /** The revision at or below which history is compacted (0 = none). */
+  public long compactRevision() {
+    return store().compactRevision();
   }
 
   @Override

@@ -7,6 +7,8 @@
  * <p>Contract: the LMDB file is the snapshot (Ozone OM style): {@code getLatestSnapshot()} is the
  * store's durable applied (term, index), and {@code takeSnapshot()} never reports an index that is
  * not yet synced. {@code applyTransaction} never throws; failures complete its future
- * exceptionally, business outcomes travel as normal results.
+ * exceptionally, business outcomes travel as normal results. {@link
+ * io.cairn.statemachine.ratis.StateListener}s hear each freshly applied entry on the apply thread,
+ * after its commit and before its future completes, never a replayed one.
  */
 package io.cairn.statemachine.ratis;

@@ -6,6 +6,9 @@ import io.cairn.statemachine.proto.Command;
 import io.cairn.statemachine.proto.CommandResult;
 import io.cairn.statemachine.proto.Entry;
 import io.cairn.statemachine.proto.EntryResult;
+import io.cairn.statemachine.proto.Event;
+import io.cairn.statemachine.proto.KeyValue;
+import io.cairn.statemachine.proto.LeaseListResult;
 import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.proto.QueryResult;
 import java.io.IOException;
@@ -24,17 +27,20 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.CopyFlags;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
+import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cairn's state on LMDB: DBIs {@code meta}, {@code kv}, {@code session}, {@code session_resp}. One
- * writer at a time (the apply thread); any number of concurrent readers.
+ * Cairn's state on LMDB: DBIs {@code meta}, {@code kv} (latest), {@code rev} and {@code kidx}
+ * (history), {@code lease}, {@code lease_keys}, {@code session}, {@code session_resp}. One writer
+ * at a time (the apply thread); any number of concurrent readers.
  */
 public final class LmdbStore implements AutoCloseable {
   /** A session idle this long (in leader time) is forgotten. */
@@ -46,6 +52,9 @@ public final class LmdbStore implements AutoCloseable {
   /** Address space only: without MDB_WRITEMAP the file grows as pages are used. */
   static final long MAP_SIZE = 64L << 30;
 
+  /** Most history index records one compaction slice examines (one slice per applied batch). */
+  static final int COMPACTION_BATCH = 10_000;
+
   private static final String DATA_FILE = "data.mdb";
 
   private static final Logger LOG = LoggerFactory.getLogger(LmdbStore.class);
@@ -53,19 +62,33 @@ public final class LmdbStore implements AutoCloseable {
   private final Path dir;
   private final Env<byte[]> env;
   private final Dbi<byte[]> meta;
-  private final Dbi<byte[]> kv;
+  private final Dbis dbs;
   private final Dbi<byte[]> sessions;
   private final Dbi<byte[]> responses;
   // Closing the env while a txn is open crashes the JVM: txns hold the read side, close the write.
   private final ReentrantReadWriteLock envLock = new ReentrantReadWriteLock();
   private boolean closed;
+  private volatile int compactionBatch = COMPACTION_BATCH;
 
   private LmdbStore(Path dir, Env<byte[]> env) {
     this.dir = dir;
     this.env = env;
     // byte[] keys: the Java-side comparator must be unsigned to match LMDB's memcmp order.
     this.meta = env.openDbi(Schema.META, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
-    this.kv = env.openDbi(Schema.KV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+    DbiFlags dupsort = DbiFlags.MDB_DUPSORT;
+    this.dbs =
+        new Dbis(
+            meta,
+            env.openDbi(Schema.KV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY),
+            env.openDbi(Schema.REV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY),
+            env.openDbi(
+                Schema.KIDX,
+                DbiFlags.MDB_CREATE,
+                DbiFlags.MDB_UNSIGNEDKEY,
+                dupsort,
+                DbiFlags.MDB_DUPFIXED),
+            env.openDbi(Schema.LEASE, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY),
+            env.openDbi(Schema.LEASE_KEYS, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY, dupsort));
     this.sessions = env.openDbi(Schema.SESSION, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
     this.responses =
         env.openDbi(Schema.SESSION_RESP, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
@@ -86,7 +109,7 @@ public final class LmdbStore implements AutoCloseable {
     Env<byte[]> env =
         Env.create(ByteArrayProxy.PROXY_BA)
             .setMapSize(MAP_SIZE)
-            .setMaxDbs(8)
+            .setMaxDbs(16)
             .setMaxReaders(1024)
             .open(dir.toFile(), EnvFlags.MDB_NOTLS, sync);
     try {
@@ -104,12 +127,21 @@ public final class LmdbStore implements AutoCloseable {
   private void checkSchema() {
     try (Txn<byte[]> txn = env.txnWrite()) {
       byte[] v = meta.get(txn, Schema.SCHEMA_VERSION);
+      if (v == null && meta.get(txn, Schema.APPLIED_INDEX) != null) {
+        throw new IllegalStateException(
+            "store " + dir + " has no schema version (made by an older build); remove it");
+      }
       if (v == null) {
         meta.put(txn, Schema.SCHEMA_VERSION, Schema.u64(Schema.VERSION));
         txn.commit();
       } else if (Schema.u64(v) != Schema.VERSION) {
         throw new IllegalStateException(
-            "store " + dir + " has schema version " + Schema.u64(v) + ", expected 1");
+            "store "
+                + dir
+                + " has schema version "
+                + Schema.u64(v)
+                + ", this build reads only version "
+                + Schema.VERSION);
       }
     }
   }
@@ -139,14 +171,13 @@ public final class LmdbStore implements AutoCloseable {
     long appliedIndex = getLong(txn, Schema.APPLIED_INDEX, -1);
     long revision = getLong(txn, Schema.REVISION, 0);
     long lastSweep = getLong(txn, Schema.LAST_SESSION_SWEEP_MS, 0);
-    LmdbView view = new LmdbView(txn, kv);
+    Effects effects = new Effects();
+    LmdbView view = new LmdbView(txn, dbs, effects);
     SessionTable table = new SessionTable(txn, sessions, responses);
     List<EntryApplied> out = new ArrayList<>(entries.size());
     for (LoggedEntry logged : entries) {
       if (logged.index() <= appliedIndex) {
-        out.add(
-            new EntryApplied(
-                logged.term(), logged.index(), true, EntryResult.getDefaultInstance()));
+        out.add(EntryApplied.skipped(logged.term(), logged.index(), revision));
         continue;
       }
       Entry entry = logged.entry();
@@ -159,6 +190,7 @@ public final class LmdbStore implements AutoCloseable {
         table.expire(now - SESSION_TTL_MS);
         lastSweep = now;
       }
+      effects.clear();
       EntryResult.Builder results = EntryResult.newBuilder();
       for (Command cmd : entry.getCommandsList()) {
         long rev = revision;
@@ -168,31 +200,115 @@ public final class LmdbStore implements AutoCloseable {
       }
       appliedTerm = logged.term();
       appliedIndex = logged.index();
-      out.add(new EntryApplied(logged.term(), logged.index(), false, results.build()));
+      out.add(
+          new EntryApplied(
+              logged.term(),
+              logged.index(),
+              false,
+              results.build(),
+              revision,
+              List.copyOf(effects.events),
+              List.copyOf(effects.leaseChanges),
+              effects.compacted));
     }
     meta.put(txn, Schema.APPLIED_TERM, Schema.u64(appliedTerm));
     meta.put(txn, Schema.APPLIED_INDEX, Schema.u64(appliedIndex));
     meta.put(txn, Schema.REVISION, Schema.u64(revision));
     meta.put(txn, Schema.LAST_SESSION_SWEEP_MS, Schema.u64(lastSweep));
+    // Piggyback one bounded slice of pending compaction on every batch.
+    Compactor.step(txn, dbs, compactionBatch);
     return out;
   }
 
-  /** Runs {@code query} in one read txn. */
+  /**
+   * Runs {@code query} in one read txn. A range at an unreadable revision answers with a failure
+   * (COMPACTED or FUTURE_REVISION), never an exception.
+   */
   public QueryResult query(Query query) {
     return read(
         txn -> {
+          long current = getLong(txn, Schema.REVISION, 0);
+          LmdbView view = new LmdbView(txn, dbs, null);
           QueryResult.Builder out =
-              QueryResult.newBuilder().setRevision(getLong(txn, Schema.REVISION, 0));
-          if (query.hasRange()) {
-            out.setRange(CommandApplier.range(new LmdbView(txn, kv), query.getRange()));
+              QueryResult.newBuilder()
+                  .setRevision(current)
+                  .setCompactRevision(view.compactRevision());
+          switch (query.getQueryCase()) {
+            case RANGE -> {
+              CommandApplier.RangeOutcome o =
+                  CommandApplier.rangeAt(view, query.getRange(), current);
+              if (o.failure() != null) {
+                out.setFailure(o.failure());
+              } else {
+                out.setRange(o.result());
+              }
+            }
+            case LEASE_INFO ->
+                out.setLeaseInfo(
+                    view.leases()
+                        .info(query.getLeaseInfo().getId(), query.getLeaseInfo().getKeys()));
+            case LEASE_LIST ->
+                out.setLeaseList(LeaseListResult.newBuilder().addAllLeases(view.leases().list()));
+            default -> {}
           }
           return out.build();
+        });
+  }
+
+  /**
+   * Every event with revision at least {@code fromRevision}, in revision order, each with its
+   * prev_kv, up to {@code maxEvents} but never splitting one revision's events, from one read txn.
+   * Empty when {@code fromRevision} is at or below the compacted revision.
+   */
+  public EventHistory readEvents(long fromRevision, int maxEvents) {
+    return read(
+        txn -> {
+          long current = getLong(txn, Schema.REVISION, 0);
+          long compacted = getLong(txn, Schema.COMPACT_REVISION, 0);
+          List<Event> events = new ArrayList<>();
+          if (fromRevision <= compacted) {
+            return new EventHistory(events, current, compacted);
+          }
+          try (Cursor<byte[]> c = dbs.rev().openCursor(txn)) {
+            long last = -1;
+            for (boolean found = c.get(Schema.revKey(fromRevision, 0), GetOp.MDB_SET_RANGE);
+                found;
+                found = c.next()) {
+              byte[] key = c.key();
+              long main = Schema.revMain(key);
+              if (events.size() >= maxEvents && main != last) {
+                break;
+              }
+              last = main;
+              Event e = Schema.decodeEvent(c.val());
+              byte[] dup = History.dupOf(e, main, Schema.revSub(key));
+              KeyValue prev = History.previous(txn, dbs, e.getKv().getKey().toByteArray(), dup);
+              events.add(prev == null ? e : e.toBuilder().setPrevKv(prev).build());
+            }
+          }
+          return new EventHistory(events, current, compacted);
         });
   }
 
   /** The store revision: how many mutating commands have been applied. */
   public long revision() {
     return read(txn -> getLong(txn, Schema.REVISION, 0));
+  }
+
+  /** The revision at or below which history is compacted; 0 when never compacted. */
+  public long compactRevision() {
+    return read(txn -> getLong(txn, Schema.COMPACT_REVISION, 0));
+  }
+
+  /** True while compacted history still awaits physical deletion. */
+  public boolean compactionPending() {
+    return read(
+        txn -> getLong(txn, Schema.COMPACT_FINISHED, 0) < getLong(txn, Schema.COMPACT_REVISION, 0));
+  }
+
+  /** Records examined per compaction slice; for tests that want many slices. */
+  void compactionBatch(int records) {
+    compactionBatch = records;
   }
 
   /** The (term, index) of the last applied entry, {@link TermIndexValue#NONE} if none. */

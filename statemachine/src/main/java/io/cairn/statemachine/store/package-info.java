@@ -1,11 +1,15 @@
 /**
- * The LMDB store: user data, the exactly-once session table and the applied Raft (term, index),
- * always written together in one LMDB write transaction.
+ * The LMDB store: the latest key space, its revision history ({@code rev} by revision, {@code kidx}
+ * per key), leases, the exactly-once session table and the applied Raft (term, index), always
+ * written together in one LMDB write transaction.
  *
  * <p>Contract: knows nothing of Ratis (the build forbids the import). {@link
  * io.cairn.statemachine.store.LmdbStore#applyBatch} skips entries at or below the stored applied
  * index, so replaying the log after a restart applies nothing twice. Reads run in short read
  * transactions and never see a partly applied batch. Business outcomes are results; only storage
  * failures throw ({@link io.cairn.statemachine.store.StoreFullException} when the map is full).
+ * Every applied put or delete leaves one event in history, readable until compaction; compaction is
+ * logical at once (reads at or below it fail) and physical in bounded slices piggybacked on later
+ * batches, resuming after a restart.
  */
 package io.cairn.statemachine.store;

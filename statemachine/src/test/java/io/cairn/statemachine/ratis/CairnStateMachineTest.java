@@ -1,13 +1,20 @@
 package io.cairn.statemachine.ratis;
 
 import static io.cairn.statemachine.Commands.all;
+import static io.cairn.statemachine.Commands.bs;
 import static io.cairn.statemachine.Commands.entry;
 import static io.cairn.statemachine.Commands.putCmd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.statemachine.proto.Command;
+import io.cairn.statemachine.proto.Compact;
 import io.cairn.statemachine.proto.Entry;
 import io.cairn.statemachine.proto.EntryResult;
+import io.cairn.statemachine.proto.Event;
+import io.cairn.statemachine.proto.LeaseGrant;
+import io.cairn.statemachine.proto.LeaseRevoke;
+import io.cairn.statemachine.proto.Put;
 import io.cairn.statemachine.proto.QueryResult;
 import io.cairn.statemachine.store.LmdbStore;
 import io.cairn.statemachine.store.LoggedEntry;
@@ -225,5 +232,67 @@ class CairnStateMachineTest {
     CompletableFuture<Message> f =
         sm.query(Message.valueOf(ByteString.copyFromUtf8("\u00ff\u00ff")));
     assertThat(f).isCompletedExceptionally();
+  }
+
+  @Test
+  void listenersHearEachFreshEntryInOrderButNoReplayedOne() throws Exception {
+    List<String> heard = new java.util.ArrayList<>();
+    StateListener listener =
+        new StateListener() {
+          @Override
+          public void committed(long revision, List<Event> events) {
+            heard.add("committed " + revision + " " + events.size());
+          }
+
+          @Override
+          public void leaseGranted(long id, long ttlSeconds) {
+            heard.add("granted " + id + " " + ttlSeconds);
+          }
+
+          @Override
+          public void leaseRevoked(long id) {
+            heard.add("revoked " + id);
+          }
+
+          @Override
+          public void compacted(long compactRevision) {
+            heard.add("compacted " + compactRevision);
+          }
+        };
+    sm.addListener(listener);
+    Command grant =
+        Command.newBuilder()
+            .setLeaseGrant(LeaseGrant.newBuilder().setId(7).setTtlSeconds(30))
+            .build();
+    Command leased =
+        Command.newBuilder()
+            .setPut(Put.newBuilder().setKey(bs("k")).setValue(bs("v")).setLease(7))
+            .build();
+    apply(sm, 1, 1, entry(1, List.of(putCmd("a", "1"), grant, leased)));
+    Command revoke = Command.newBuilder().setLeaseRevoke(LeaseRevoke.newBuilder().setId(7)).build();
+    Command compact = Command.newBuilder().setCompact(Compact.newBuilder().setRevision(2)).build();
+    apply(sm, 1, 2, entry(1, List.of(revoke, compact)));
+    apply(sm, 1, 2, entry(1, List.of(putCmd("replayed", "1")))); // already applied: silent
+    apply(sm, 1, 3, entry(1, List.of(putCmd("a", "1").toBuilder().setSessionId(0).build())));
+    sm.removeListener(listener);
+    apply(sm, 1, 4, entry(1, List.of(putCmd("b", "1"))));
+
+    assertThat(heard)
+        .containsExactly(
+            "committed 2 2",
+            "granted 7 30",
+            "committed 3 1",
+            "revoked 7",
+            "compacted 2",
+            "committed 4 1");
+    assertThat(sm.currentRevision()).isEqualTo(5);
+    assertThat(sm.compactRevision()).isEqualTo(2);
+    EventBatch batch = sm.readEvents(3, 10);
+    assertThat(batch.lastRevision()).isEqualTo(5);
+    assertThat(batch.compactRevision()).isEqualTo(2);
+    assertThat(batch.events())
+        .extracting(e -> e.getType() + " " + e.getKv().getKey().toStringUtf8())
+        .containsExactly("DELETE k", "PUT a", "PUT b");
+    assertThat(sm.readEvents(2, 10).events()).isEmpty(); // at the compacted revision: cancel
   }
 }

@@ -10,7 +10,10 @@ import io.cairn.statemachine.Commands;
 import io.cairn.statemachine.proto.Command;
 import io.cairn.statemachine.proto.CommandResult;
 import io.cairn.statemachine.proto.EntryResult;
+import io.cairn.statemachine.proto.Event;
+import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.proto.QueryResult;
+import io.cairn.statemachine.proto.Range;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,72 @@ class LmdbStorePropertiesTest {
   }
 
   @Test
+  void historyEventsAndLeasesAgreeWithTheModel() {
+    qt().withExamples(150)
+        .forAll(SEEDS, integers().between(1, 3), integers().between(1, 4), integers().all())
+        .checkAssert(
+            (seeds, perEntry, sliceRecords, readSeed) ->
+                withFreshStore(
+                    dir -> {
+                      KvModel model = new KvModel();
+                      List<Event> published = new ArrayList<>();
+                      try (LmdbStore store = LmdbStore.open(dir, SyncMode.NO_SYNC)) {
+                        store.compactionBatch(sliceRecords); // many slices, across entries
+                        for (LoggedEntry e :
+                            RandomCommands.entries(RandomCommands.commands(seeds), perEntry)) {
+                          int before = model.events.size();
+                          EntryApplied applied = store.applyBatch(List.of(e)).get(0);
+                          List<CommandResult> expected =
+                              e.entry().getCommandsList().stream().map(model::apply).toList();
+                          assertThat(applied.result().getResultsList()).isEqualTo(expected);
+                          assertThat(applied.revision()).isEqualTo(model.revision);
+                          assertThat(applied.events())
+                              .isEqualTo(model.events.subList(before, model.events.size()));
+                          published.addAll(applied.events());
+                          checkReads(store, model, new Random(readSeed + e.index()));
+                        }
+                        assertThat(published).isEqualTo(model.events);
+                        while (store.compactionPending()) {
+                          store.applyBatch(List.of()); // drive the remaining slices
+                        }
+                        checkReads(store, model, new Random(readSeed));
+                        assertThat(store.query(Commands.leaseList()).getLeaseList().getLeasesList())
+                            .isEqualTo(model.leaseList());
+                      }
+                      return null;
+                    }));
+  }
+
+  /** Random ranges at every revision, and events read back in random batch sizes. */
+  private static void checkReads(LmdbStore store, KvModel model, Random random) {
+    for (long rev = 0; rev <= model.revision + 1; rev++) {
+      Range q = RandomCommands.range(random.nextInt()).toBuilder().setRevision(rev).build();
+      assertThat(store.query(Query.newBuilder().setRange(q).build()))
+          .as("range %s", q)
+          .isEqualTo(model.query(q));
+    }
+    long from = random.nextInt((int) model.revision + 2);
+    List<Event> read = new ArrayList<>();
+    for (long next = from; ; ) {
+      EventHistory h = store.readEvents(next, 1 + random.nextInt(3));
+      assertThat(h.lastRevision()).isEqualTo(model.revision);
+      assertThat(h.compactRevision()).isEqualTo(model.compacted);
+      if (h.events().isEmpty()) {
+        break;
+      }
+      read.addAll(h.events());
+      long last = h.events().get(h.events().size() - 1).getKv().getModRevision();
+      assertThat(h.events().get(0).getKv().getModRevision()).isGreaterThanOrEqualTo(next);
+      next = last + 1;
+    }
+    if (from <= model.compacted) {
+      assertThat(read).isEmpty();
+    } else {
+      assertThat(read).isEqualTo(model.eventsFrom(from));
+    }
+  }
+
+  @Test
   void reopeningAndReplayingAnySuffixGivesTheSameStateAsApplyingOnce() {
     qt().withExamples(60)
         .forAll(
@@ -80,14 +150,14 @@ class LmdbStorePropertiesTest {
               int cut = entries.size() * cutPercent / 100;
               int replayFrom = cut * overlapPercent / 100; // replay [replayFrom, n) after restart
               List<EntryResult> once = new ArrayList<>();
-              QueryResult expected =
+              List<Object> expected =
                   withFreshStore(
                       dir -> {
                         try (LmdbStore store = LmdbStore.open(dir, SyncMode.NO_SYNC)) {
                           for (LoggedEntry e : entries) {
                             once.add(store.applyBatch(List.of(e)).get(0).result());
                           }
-                          return store.query(all());
+                          return snapshot(store);
                         }
                       });
               withFreshStore(
@@ -105,7 +175,7 @@ class LmdbStorePropertiesTest {
                           assertThat(a.result()).isEqualTo(once.get(i));
                         }
                       }
-                      assertThat(store.query(all())).isEqualTo(expected);
+                      assertThat(snapshot(store)).isEqualTo(expected);
                       LoggedEntry last = entries.get(entries.size() - 1);
                       assertThat(store.appliedTermIndex())
                           .isEqualTo(new TermIndexValue(last.term(), last.index()));
@@ -153,6 +223,14 @@ class LmdbStorePropertiesTest {
                       }
                       return null;
                     }));
+  }
+
+  /** Everything a replica shows: latest keys, every event, every lease. */
+  private static List<Object> snapshot(LmdbStore store) {
+    return List.of(
+        store.query(all()),
+        store.readEvents(0, Integer.MAX_VALUE),
+        store.query(Commands.leaseList()));
   }
 
   private static CommandResult applyOne(LmdbStore store, long index, Command c) {

@@ -18,17 +18,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.cairn.statemachine.Commands;
+import io.cairn.statemachine.apply.Failures;
 import io.cairn.statemachine.proto.Command;
 import io.cairn.statemachine.proto.CommandResult;
+import io.cairn.statemachine.proto.Compact;
 import io.cairn.statemachine.proto.Compare.Result;
 import io.cairn.statemachine.proto.Compare.Target;
 import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.Event;
 import io.cairn.statemachine.proto.KeyValue;
+import io.cairn.statemachine.proto.LeaseGrant;
+import io.cairn.statemachine.proto.LeaseInfo;
+import io.cairn.statemachine.proto.LeaseInfoResult;
+import io.cairn.statemachine.proto.LeaseRevoke;
 import io.cairn.statemachine.proto.Put;
+import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.proto.QueryResult;
 import io.cairn.statemachine.proto.Range;
 import io.cairn.statemachine.proto.RangeResult;
 import io.cairn.statemachine.proto.Txn;
+import io.cairn.statemachine.proto.TxnResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +47,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
 
 class LmdbStoreTest {
   @TempDir Path tmp;
@@ -330,5 +345,239 @@ class LmdbStoreTest {
     store.close();
     assertThatThrownBy(() -> store.revision()).isInstanceOf(IllegalStateException.class);
     store.close(); // idempotent
+  }
+
+  private static Command grant(long id, long ttl) {
+    return Command.newBuilder()
+        .setLeaseGrant(LeaseGrant.newBuilder().setId(id).setTtlSeconds(ttl))
+        .build();
+  }
+
+  private static Command revoke(long id) {
+    return Command.newBuilder().setLeaseRevoke(LeaseRevoke.newBuilder().setId(id)).build();
+  }
+
+  private static Command compact(long revision) {
+    return Command.newBuilder().setCompact(Compact.newBuilder().setRevision(revision)).build();
+  }
+
+  private static Command leasedPut(String key, String value, long lease) {
+    return cmd(put(key, value).toBuilder().setLease(lease).build());
+  }
+
+  private QueryResult readAt(String key, long revision) {
+    return store.query(
+        Query.newBuilder()
+            .setRange(Range.newBuilder().setKey(bs(key)).setRevision(revision))
+            .build());
+  }
+
+  private static String value(QueryResult r) {
+    return r.getRange().getKvsCount() == 0
+        ? null
+        : r.getRange().getKvs(0).getValue().toStringUtf8();
+  }
+
+  @Test
+  void rangeAtARevisionSeesTheKeysAsTheyWereThen() {
+    apply(putCmd("a", "1")); // 1
+    apply(putCmd("b", "x")); // 2
+    apply(putCmd("a", "2")); // 3
+    apply(cmd(delete(bs("a"), ByteString.EMPTY))); // 4
+    assertThat(value(readAt("a", 1))).isEqualTo("1");
+    assertThat(value(readAt("a", 2))).isEqualTo("1");
+    assertThat(readAt("a", 3).getRange().getKvs(0))
+        .isEqualTo(
+            KeyValue.newBuilder()
+                .setKey(bs("a"))
+                .setValue(bs("2"))
+                .setCreateRevision(1)
+                .setModRevision(3)
+                .setVersion(2)
+                .build());
+    assertThat(value(readAt("a", 4))).isNull();
+    RangeResult atTwo =
+        store
+            .query(
+                Query.newBuilder()
+                    .setRange(range(bs("a"), FROM_KEY).toBuilder().setRevision(2))
+                    .build())
+            .getRange();
+    assertThat(keys(atTwo)).containsExactly("a", "b");
+
+    QueryResult future = readAt("a", 5);
+    assertThat(future.getFailure().getReason()).isEqualTo(Failures.FUTURE_REVISION);
+    assertThat(future.getRevision()).isEqualTo(4);
+  }
+
+  @Test
+  void compactionFailsOldReadsKeepsNewerOnesAndDeletesHistoryInSlicesAcrossRestarts() {
+    store.compactionBatch(2);
+    for (int i = 0; i < 10; i++) {
+      apply(putCmd("k" + (i % 3), "v" + i)); // revisions 1..10
+    }
+    apply(cmd(delete(bs("k0"), ByteString.EMPTY))); // 11
+    CommandResult c = apply(compact(11));
+    assertThat(c.getCompact().getCompactRevision()).isEqualTo(11);
+    assertThat(c.getRevision()).isEqualTo(11); // compaction is no new revision
+    assertThat(store.compactionPending()).isTrue(); // one small slice only so far
+
+    QueryResult old = readAt("k1", 10);
+    assertThat(old.getFailure().getReason()).isEqualTo(Failures.COMPACTED);
+    assertThat(old.getFailure().getCompactRevision()).isEqualTo(11);
+    assertThat(old.getCompactRevision()).isEqualTo(11);
+    assertThat(store.readEvents(11, 100).events()).isEmpty();
+
+    // A restart in the middle resumes the walk from where the last slice stopped.
+    store.close();
+    store = LmdbStore.open(tmp.resolve("db"), SyncMode.NO_SYNC);
+    store.compactionBatch(2);
+    int slices = 0;
+    while (store.compactionPending()) {
+      store.applyBatch(List.of());
+      slices++;
+    }
+    assertThat(slices).isGreaterThan(1);
+    apply(putCmd("k1", "new")); // 12
+    assertThat(value(readAt("k1", 12))).isEqualTo("new");
+    assertThat(value(readAt("k0", 12))).isNull();
+    assertThat(value(readAt("k2", 12))).isEqualTo("v8");
+    List<Event> events = store.readEvents(12, 100).events();
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getPrevKv().getValue()).isEqualTo(bs("v7"));
+
+    assertThat(apply(compact(11)).getFailure().getReason()).isEqualTo(Failures.COMPACTED);
+    assertThat(apply(compact(13)).getFailure().getReason()).isEqualTo(Failures.FUTURE_REVISION);
+    assertThat(store.compactRevision()).isEqualTo(11);
+  }
+
+  @Test
+  void aTxnRangeAtAnUnreadableRevisionFailsTheWholeTxn() {
+    apply(putCmd("a", "1"));
+    Txn txn =
+        Txn.newBuilder()
+            .addSuccess(op(put("b", "1")))
+            .addSuccess(op(range(bs("a"), ByteString.EMPTY).toBuilder().setRevision(9).build()))
+            .build();
+    CommandResult r = apply(cmd(txn));
+    assertThat(r.getFailure().getReason()).isEqualTo(Failures.FUTURE_REVISION);
+    assertThat(r.getRevision()).isEqualTo(1);
+    assertThat(keys(read(range(bs("a"), FROM_KEY)))).containsExactly("a");
+  }
+
+  @Test
+  void aTxnRangeAtTheCurrentRevisionDoesNotSeeTheTxnsOwnWrites() {
+    apply(putCmd("a", "1"));
+    Txn txn =
+        Txn.newBuilder()
+            .addSuccess(op(put("a", "2")))
+            .addSuccess(op(range(bs("a"), ByteString.EMPTY).toBuilder().setRevision(1).build()))
+            .addSuccess(op(range(bs("a"), ByteString.EMPTY)))
+            .build();
+    TxnResult r = apply(cmd(txn)).getTxn();
+    assertThat(r.getResults(1).getRange().getKvs(0).getValue()).isEqualTo(bs("1"));
+    assertThat(r.getResults(2).getRange().getKvs(0).getValue()).isEqualTo(bs("2"));
+  }
+
+  @Test
+  void leasesAttachKeysAndRevokingDeletesThemAtOneRevision() {
+    CommandResult granted = apply(grant(0, 10));
+    long id = granted.getLeaseGrant().getId();
+    assertThat(id).isEqualTo(1);
+    assertThat(granted.getRevision()).isZero(); // a grant changes no key
+    assertThat(apply(grant(0, 5)).getLeaseGrant().getId()).isEqualTo(2);
+    assertThat(apply(grant(3, 5)).getLeaseGrant().getId()).isEqualTo(3);
+    assertThat(apply(grant(0, 5)).getLeaseGrant().getId()).isEqualTo(4); // skips the used 3
+    assertThat(apply(grant(2, 5)).getFailure().getReason()).isEqualTo(Failures.LEASE_EXISTS);
+
+    apply(leasedPut("x", "1", id)); // 1
+    apply(leasedPut("y", "1", id)); // 2
+    apply(leasedPut("z", "1", 2)); // 3
+    apply(leasedPut("z", "2", id)); // 4: moves z from lease 2 to lease 1
+    apply(leasedPut("y", "2", 0)); // 5: detaches y
+    LeaseInfoResult info =
+        store
+            .query(
+                Query.newBuilder()
+                    .setLeaseInfo(LeaseInfo.newBuilder().setId(id).setKeys(true))
+                    .build())
+            .getLeaseInfo();
+    assertThat(info.getFound()).isTrue();
+    assertThat(info.getTtlSeconds()).isEqualTo(10);
+    assertThat(info.getKeysList()).containsExactly(bs("x"), bs("z"));
+
+    List<EntryApplied> out =
+        store.applyBatch(List.of(new LoggedEntry(1, nextIndex++, entry(1, List.of(revoke(id))))));
+    CommandResult revoked = out.get(0).result().getResults(0);
+    assertThat(revoked.getLeaseRevoke().getDeleted()).isEqualTo(2);
+    assertThat(revoked.getRevision()).isEqualTo(6);
+    assertThat(out.get(0).events())
+        .extracting(e -> e.getType(), e -> e.getKv().getKey(), e -> e.getKv().getModRevision())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, bs("x"), 6L),
+            org.assertj.core.groups.Tuple.tuple(Event.Type.DELETE, bs("z"), 6L));
+    assertThat(out.get(0).leaseChanges()).containsExactly(new LeaseChange(id, 0, false));
+    assertThat(keys(read(range(bs("a"), FROM_KEY)))).containsExactly("y");
+    assertThat(store.query(Commands.leaseList()).getLeaseList().getLeasesList())
+        .extracting(LeaseInfoResult::getId)
+        .containsExactly(2L, 3L, 4L);
+    assertThat(apply(revoke(id)).getFailure().getReason()).isEqualTo(Failures.LEASE_NOT_FOUND);
+    // Lease 2 lost its only key when z moved: revoking it changes no key.
+    assertThat(apply(revoke(2)).getRevision()).isEqualTo(6);
+  }
+
+  @Test
+  void aPutWithAMissingLeaseAppliesNothingEvenInsideATxn() {
+    CommandResult r = apply(leasedPut("a", "1", 77));
+    assertThat(r.getFailure().getReason()).isEqualTo(Failures.LEASE_NOT_FOUND);
+    assertThat(r.getRevision()).isZero();
+    Txn txn =
+        Txn.newBuilder()
+            .addSuccess(op(put("b", "1")))
+            .addSuccess(op(put("c", "1").toBuilder().setLease(77).build()))
+            .build();
+    assertThat(apply(cmd(txn)).getFailure().getReason()).isEqualTo(Failures.LEASE_NOT_FOUND);
+    assertThat(read(range(bs("a"), FROM_KEY)).getCount()).isZero();
+    assertThat(store.readEvents(0, 10).events()).isEmpty();
+  }
+
+  @Test
+  void eventsCarryPrevKvsAndBatchesNeverSplitARevision() {
+    apply(putCmd("a", "1")); // 1
+    Txn txn = Txn.newBuilder().addSuccess(op(put("a", "2"))).addSuccess(op(put("b", "1"))).build();
+    List<EntryApplied> out =
+        store.applyBatch(List.of(new LoggedEntry(1, nextIndex++, entry(1, List.of(cmd(txn))))));
+    List<Event> live = out.get(0).events();
+    assertThat(live).hasSize(2);
+    assertThat(live.get(0).getPrevKv().getValue()).isEqualTo(bs("1"));
+    assertThat(live.get(1).hasPrevKv()).isFalse();
+    apply(cmd(delete(bs("a"), ByteString.EMPTY))); // 3
+
+    EventHistory first = store.readEvents(1, 2);
+    assertThat(first.events()).hasSize(3); // revision 2's two events stay together
+    assertThat(first.lastRevision()).isEqualTo(3);
+    assertThat(first.events().subList(1, 3)).isEqualTo(live);
+    EventHistory rest = store.readEvents(3, 2);
+    Event deleted = rest.events().get(0);
+    assertThat(deleted.getType()).isEqualTo(Event.Type.DELETE);
+    assertThat(deleted.getKv())
+        .isEqualTo(KeyValue.newBuilder().setKey(bs("a")).setModRevision(3).build());
+    assertThat(deleted.getPrevKv().getVersion()).isEqualTo(2);
+    assertThat(store.readEvents(4, 2).events()).isEmpty();
+  }
+
+  @Test
+  void refusesAStoreWithAnotherSchemaVersion() {
+    store.close();
+    Path dir = tmp.resolve("db");
+    try (Env<byte[]> env =
+        Env.create(ByteArrayProxy.PROXY_BA).setMaxDbs(16).open(dir.toFile(), EnvFlags.MDB_NOTLS)) {
+      Dbi<byte[]> meta = env.openDbi(Schema.META, DbiFlags.MDB_UNSIGNEDKEY);
+      meta.put(Schema.SCHEMA_VERSION, Schema.u64(1));
+    }
+    assertThatThrownBy(() -> LmdbStore.open(dir, SyncMode.NO_SYNC))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("schema version 1");
+    store = LmdbStore.open(tmp.resolve("fresh"), SyncMode.NO_SYNC);
   }
 }

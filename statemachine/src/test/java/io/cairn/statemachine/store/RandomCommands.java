@@ -7,9 +7,12 @@ import static io.cairn.statemachine.Commands.bytes;
 import com.google.protobuf.ByteString;
 import io.cairn.statemachine.Commands;
 import io.cairn.statemachine.proto.Command;
+import io.cairn.statemachine.proto.Compact;
 import io.cairn.statemachine.proto.Compare;
 import io.cairn.statemachine.proto.DeleteRange;
 import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.LeaseGrant;
+import io.cairn.statemachine.proto.LeaseRevoke;
 import io.cairn.statemachine.proto.Op;
 import io.cairn.statemachine.proto.Put;
 import io.cairn.statemachine.proto.Range;
@@ -44,13 +47,27 @@ final class RandomCommands {
     return out;
   }
 
+  /** A random range (possibly at a past revision) for checking reads. */
+  static Range range(int seed) {
+    return range(new Random(seed));
+  }
+
   static Command command(int seed) {
     Random r = new Random(seed);
-    int kind = r.nextInt(10);
+    int kind = r.nextInt(14);
     if (kind < 4) {
       return Command.newBuilder().setPut(put(r)).build();
     } else if (kind < 6) {
       return Command.newBuilder().setDeleteRange(delete(r)).build();
+    } else if (kind < 8) {
+      return Command.newBuilder()
+          .setLeaseGrant(LeaseGrant.newBuilder().setId(lease(r)).setTtlSeconds(1 + r.nextInt(9)))
+          .build();
+    } else if (kind < 9) {
+      // Also how the leader expires a lease.
+      return Command.newBuilder().setLeaseRevoke(LeaseRevoke.newBuilder().setId(lease(r))).build();
+    } else if (kind < 10) {
+      return Command.newBuilder().setCompact(Compact.newBuilder().setRevision(revision(r))).build();
     }
     Txn.Builder txn = Txn.newBuilder();
     for (int i = r.nextInt(3); i > 0; i--) {
@@ -63,6 +80,16 @@ final class RandomCommands {
       txn.addFailure(op(r));
     }
     return Command.newBuilder().setTxn(txn).build();
+  }
+
+  /** Mostly existing-looking ids, sometimes 0 (any id, or none for a put). */
+  private static long lease(Random r) {
+    return r.nextInt(4);
+  }
+
+  /** Small revisions: around the current one in short sequences, so all outcomes occur. */
+  private static long revision(Random r) {
+    return r.nextInt(16);
   }
 
   private static ByteString key(Random r) {
@@ -82,6 +109,7 @@ final class RandomCommands {
         .setKey(key(r))
         .setValue(VALUES.get(r.nextInt(VALUES.size())))
         .setPrevKv(r.nextBoolean())
+        .setLease(r.nextInt(3) == 0 ? lease(r) : 0)
         .build();
   }
 
@@ -100,6 +128,7 @@ final class RandomCommands {
         .setLimit(r.nextInt(4))
         .setKeysOnly(r.nextInt(4) == 0)
         .setCountOnly(r.nextInt(4) == 0)
+        .setRevision(r.nextInt(3) == 0 ? revision(r) : 0)
         .build();
   }
 

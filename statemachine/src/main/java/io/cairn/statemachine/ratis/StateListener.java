@@ -1,0 +1,26 @@
+package io.cairn.statemachine.ratis;
+
+import io.cairn.statemachine.proto.Event;
+import java.util.List;
+
+/**
+ * Hears what each applied entry changed. Called on the apply thread right after the entry's LMDB
+ * commit, in log order, before the entry's apply future completes; never for replayed (already
+ * applied) entries. Implementations must not block: hand work off to another thread.
+ */
+public interface StateListener {
+  /**
+   * One applied entry: {@code revision} is the store revision after it, {@code events} its events
+   * in revision order (empty when it changed nothing).
+   */
+  void committed(long revision, List<Event> events);
+
+  /** A lease was granted (after the entry's {@link #committed} call). */
+  default void leaseGranted(long id, long ttlSeconds) {}
+
+  /** A lease was revoked, its keys deleted (after the entry's {@link #committed} call). */
+  default void leaseRevoked(long id) {}
+
+  /** History at or below {@code compactRevision} is gone for reads and watches. */
+  default void compacted(long compactRevision) {}
+}

@@ -15,27 +15,23 @@ import io.cairn.api.v1.TxnResponse;
 import io.cairn.server.replication.RaftMember;
 import io.cairn.server.replication.RatisProposer;
 import io.cairn.server.replication.ReadPath;
-import io.cairn.statemachine.proto.Command;
-import io.cairn.statemachine.proto.CommandResult;
 import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.proto.QueryResult;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** cairn.v1.KV: validate, translate, replicate, translate back. */
 public final class KvService extends KVGrpc.KVImplBase {
-  private final RatisProposer proposer;
   private final ReadPath reads;
   private final Headers headers;
   private final ErrorMapper errors;
+  private final UnaryCalls calls;
 
   public KvService(RaftMember member, RatisProposer proposer, ReadPath reads, ErrorMapper errors) {
-    this.proposer = proposer;
     this.reads = reads;
     this.headers = new Headers(member);
     this.errors = errors;
+    this.calls = new UnaryCalls(proposer, errors);
   }
 
   @Override
@@ -52,22 +48,13 @@ public final class KvService extends KVGrpc.KVImplBase {
         request.getConsistency() == ReadConsistency.SERIALIZABLE
             ? reads.serializable(query, request.getMinRevision())
             : reads.linearizable(query);
-    result.whenComplete(
-        (r, t) ->
-            reply(
-                response,
-                t,
-                () -> {
-                  if (r.hasFailure()) {
-                    throw StoreFailure.of(r.getFailure());
-                  }
-                  return Translator.rangeResponse(headers.of(r.getRevision()), r.getRange());
-                }));
+    calls.read(
+        result, response, r -> Translator.rangeResponse(headers.of(r.getRevision()), r.getRange()));
   }
 
   @Override
   public void compact(CompactionRequest request, StreamObserver<CompactionResponse> response) {
-    write(
+    calls.write(
         response,
         () -> {
           RequestValidator.check(request);
@@ -78,7 +65,7 @@ public final class KvService extends KVGrpc.KVImplBase {
 
   @Override
   public void put(PutRequest request, StreamObserver<PutResponse> response) {
-    write(
+    calls.write(
         response,
         () -> {
           RequestValidator.check(request);
@@ -90,7 +77,7 @@ public final class KvService extends KVGrpc.KVImplBase {
   @Override
   public void deleteRange(
       DeleteRangeRequest request, StreamObserver<DeleteRangeResponse> response) {
-    write(
+    calls.write(
         response,
         () -> {
           RequestValidator.check(request);
@@ -101,55 +88,12 @@ public final class KvService extends KVGrpc.KVImplBase {
 
   @Override
   public void txn(TxnRequest request, StreamObserver<TxnResponse> response) {
-    write(
+    calls.write(
         response,
         () -> {
           RequestValidator.check(request);
           return Translator.command(request);
         },
         r -> Translator.txnResponse(headers.of(r.getRevision()), r.getTxn()));
-  }
-
-  private <T> void write(
-      StreamObserver<T> response,
-      Supplier<Command> validate,
-      Function<CommandResult, T> translate) {
-    Command command;
-    try {
-      command = validate.get();
-    } catch (RuntimeException e) {
-      response.onError(errors.toStatus(e));
-      return;
-    }
-    proposer
-        .propose(command)
-        .whenComplete(
-            (r, t) -> {
-              if (t == null && r.hasSessionError()) {
-                response.onError(errors.sessionExpired(r.getSessionError()));
-                return;
-              }
-              if (t == null && r.hasFailure()) {
-                response.onError(errors.toStatus(StoreFailure.of(r.getFailure())));
-                return;
-              }
-              reply(response, t, () -> translate.apply(r));
-            });
-  }
-
-  private <T> void reply(StreamObserver<T> response, Throwable failure, Supplier<T> success) {
-    if (failure != null) {
-      response.onError(errors.toStatus(failure));
-      return;
-    }
-    T message;
-    try {
-      message = success.get();
-    } catch (RuntimeException e) {
-      response.onError(errors.toStatus(e));
-      return;
-    }
-    response.onNext(message);
-    response.onCompleted();
   }
 }

@@ -16,26 +16,22 @@ import io.cairn.api.v1.WriteSession;
 import io.cairn.server.api.ErrorMapper;
 import io.cairn.server.api.Headers;
 import io.cairn.server.api.RequestValidator;
-import io.cairn.server.api.StoreFailure;
+import io.cairn.server.api.UnaryCalls;
 import io.cairn.server.replication.RaftMember;
 import io.cairn.server.replication.RatisProposer;
 import io.cairn.server.replication.ReadPath;
 import io.cairn.statemachine.proto.Command;
-import io.cairn.statemachine.proto.CommandResult;
 import io.cairn.statemachine.proto.LeaseGrant;
 import io.cairn.statemachine.proto.LeaseInfo;
 import io.cairn.statemachine.proto.LeaseInfoResult;
 import io.cairn.statemachine.proto.LeaseList;
 import io.cairn.statemachine.proto.LeaseRevoke;
 import io.cairn.statemachine.proto.Query;
-import io.cairn.statemachine.proto.QueryResult;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * cairn.v1.Lease. Grant and revoke are replicated commands (exactly once with a WriteSession, like
@@ -45,11 +41,11 @@ import java.util.function.Supplier;
  */
 public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoCloseable {
   private final RaftMember member;
-  private final RatisProposer proposer;
   private final ReadPath reads;
   private final Lessor lessor;
   private final Headers headers;
   private final ErrorMapper errors;
+  private final UnaryCalls calls;
   private final Set<StreamObserver<?>> keepAlives = ConcurrentHashMap.newKeySet();
 
   public LeaseService(
@@ -59,11 +55,11 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoC
       Lessor lessor,
       ErrorMapper errors) {
     this.member = member;
-    this.proposer = proposer;
     this.reads = reads;
     this.lessor = lessor;
     this.headers = new Headers(member);
     this.errors = errors;
+    this.calls = new UnaryCalls(proposer, errors);
   }
 
   /** The lease list query the lessor loads on promotion. */
@@ -73,7 +69,7 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoC
 
   @Override
   public void leaseGrant(LeaseGrantRequest request, StreamObserver<LeaseGrantResponse> response) {
-    write(
+    calls.write(
         response,
         () -> {
           RequestValidator.check(request);
@@ -93,7 +89,7 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoC
   @Override
   public void leaseRevoke(
       LeaseRevokeRequest request, StreamObserver<LeaseRevokeResponse> response) {
-    write(
+    calls.write(
         response,
         () -> {
           RequestValidator.check(request);
@@ -168,7 +164,7 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoC
         Query.newBuilder()
             .setLeaseInfo(LeaseInfo.newBuilder().setId(request.getId()).setKeys(request.getKeys()))
             .build();
-    reply(
+    calls.read(
         reads.linearizable(query),
         response,
         r -> {
@@ -191,7 +187,7 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoC
   @Override
   public void leaseLeases(
       LeaseLeasesRequest request, StreamObserver<LeaseLeasesResponse> response) {
-    reply(
+    calls.read(
         reads.linearizable(listQuery()),
         response,
         r -> {
@@ -227,61 +223,6 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase implements AutoC
         // the client already went away
       }
     }
-  }
-
-  private <T> void write(
-      StreamObserver<T> response,
-      Supplier<Command> validate,
-      Function<CommandResult, T> translate) {
-    Command command;
-    try {
-      command = validate.get();
-    } catch (RuntimeException e) {
-      response.onError(errors.toStatus(e));
-      return;
-    }
-    proposer
-        .propose(command)
-        .whenComplete(
-            (r, t) -> {
-              if (t != null) {
-                response.onError(errors.toStatus(t));
-              } else if (r.hasSessionError()) {
-                response.onError(errors.sessionExpired(r.getSessionError()));
-              } else if (r.hasFailure()) {
-                response.onError(errors.toStatus(StoreFailure.of(r.getFailure())));
-              } else {
-                send(response, () -> translate.apply(r));
-              }
-            });
-  }
-
-  private <T> void reply(
-      java.util.concurrent.CompletableFuture<QueryResult> result,
-      StreamObserver<T> response,
-      Function<QueryResult, T> translate) {
-    result.whenComplete(
-        (r, t) -> {
-          if (t != null) {
-            response.onError(errors.toStatus(t));
-          } else if (r.hasFailure()) {
-            response.onError(errors.toStatus(StoreFailure.of(r.getFailure())));
-          } else {
-            send(response, () -> translate.apply(r));
-          }
-        });
-  }
-
-  private <T> void send(StreamObserver<T> response, Supplier<T> message) {
-    T m;
-    try {
-      m = message.get();
-    } catch (RuntimeException e) {
-      response.onError(errors.toStatus(e));
-      return;
-    }
-    response.onNext(m);
-    response.onCompleted();
   }
 
   private static Command.Builder session(WriteSession s) {

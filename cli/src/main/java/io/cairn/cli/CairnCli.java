@@ -2,9 +2,13 @@ package io.cairn.cli;
 
 import io.cairn.cli.command.Clients;
 import io.cairn.cli.command.CommandContext;
+import io.cairn.cli.command.CompactCommand;
 import io.cairn.cli.command.DeleteCommand;
+import io.cairn.cli.command.ElectCommand;
 import io.cairn.cli.command.GetCommand;
+import io.cairn.cli.command.LeaseCommand;
 import io.cairn.cli.command.LocalCommand;
+import io.cairn.cli.command.LockCommand;
 import io.cairn.cli.command.MembersCommand;
 import io.cairn.cli.command.PutCommand;
 import io.cairn.cli.command.ScanCommand;
@@ -12,6 +16,7 @@ import io.cairn.cli.command.ServerCommand;
 import io.cairn.cli.command.ShellCommand;
 import io.cairn.cli.command.StatusCommand;
 import io.cairn.cli.command.TxnCommand;
+import io.cairn.cli.command.WatchCommand;
 import io.cairn.cli.option.CairnDefaults;
 import io.cairn.cli.option.GlobalOptions;
 import io.cairn.client.CairnClient;
@@ -33,17 +38,28 @@ import picocli.CommandLine.Spec;
     versionProvider = CairnCli.Version.class,
     defaultValueProvider = CairnDefaults.class,
     description = "Cairn: a Raft-replicated, strongly consistent key-value store.",
+    // one entry per line, in the order 'cairn help' lists them; add new commands here
     subcommands = {
+      // nodes
       ServerCommand.class,
       LocalCommand.class,
       ShellCommand.class,
+      // keys
       GetCommand.class,
       PutCommand.class,
       DeleteCommand.class,
       ScanCommand.class,
       TxnCommand.class,
+      WatchCommand.class,
+      CompactCommand.class,
+      // leases and recipes
+      LeaseCommand.class,
+      LockCommand.class,
+      ElectCommand.class,
+      // cluster
       StatusCommand.class,
       MembersCommand.class,
+      // tools
       CheckCommand.class,
       JepsenCommand.class,
       CommandLine.HelpCommand.class
@@ -66,6 +82,7 @@ public final class CairnCli implements Callable<Integer>, CommandContext {
   @Mixin GlobalOptions globals;
 
   public static void main(String[] args) {
+    Interrupts.onSigint();
     System.exit(newCommandLine().execute(args));
   }
 

@@ -1,7 +1,9 @@
 package io.cairn.cli;
 
+import io.cairn.client.CairnCompactedException;
 import io.cairn.client.CairnException;
 import io.cairn.client.CairnIndeterminateException;
+import io.cairn.client.CairnLeaseNotFoundException;
 import io.cairn.client.CairnRejectedException;
 import io.cairn.client.CairnUnavailableException;
 import java.io.PrintWriter;
@@ -43,6 +45,9 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     if (t instanceof ParameterException) {
       return ExitCode.USAGE;
     }
+    if (t instanceof CairnLeaseNotFoundException) {
+      return ExitCode.NOT_FOUND;
+    }
     if (t instanceof CairnRejectedException) {
       return ExitCode.REJECTED;
     }
@@ -61,6 +66,15 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     String detail = firstLine(t.getMessage());
     if (t instanceof CliException || t instanceof ParameterException) {
       return detail;
+    }
+    if (t instanceof CairnLeaseNotFoundException) {
+      return "lease not found: " + detail;
+    }
+    if (t instanceof CairnCompactedException c) {
+      String rev = Long.toString(c.compactRevision());
+      return "revision compacted: "
+          + detail
+          + (c.compactRevision() > 0 && !detail.contains(rev) ? " (compacted at " + rev + ")" : "");
     }
     if (t instanceof CairnRejectedException) {
       return "request rejected: " + detail;

@@ -8,7 +8,10 @@ public final class ExitCode {
   /** The command did what was asked. */
   public static final int OK = 0;
 
-  /** The key (or no key in the range) was found, or {@code del} deleted nothing. */
+  /**
+   * The key (or no key in the range) was not found, {@code del} deleted nothing, or the lease named
+   * does not exist (any more).
+   */
   public static final int NOT_FOUND = 1;
 
   /** Bad flags, arguments or configuration; nothing was sent. */
@@ -17,7 +20,10 @@ public final class ExitCode {
   /** No member could serve the request in time; a write was definitely not applied. */
   public static final int UNAVAILABLE = 3;
 
-  /** The cluster refused the request (over a limit, malformed); nothing was applied. */
+  /**
+   * The cluster refused the request (over a limit, malformed, a revision that is compacted or in
+   * the future); nothing was applied.
+   */
   public static final int REJECTED = 4;
 
   /** The write may or may not have been applied (leader lost, deadline passed after sending). */

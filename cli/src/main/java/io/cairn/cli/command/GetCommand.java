@@ -52,6 +52,14 @@ public final class GetCommand extends ClientCommand {
   @Option(names = "--keys-only", description = "Keys without values.")
   boolean keysOnly;
 
+  @Option(
+      names = "--rev",
+      paramLabel = "N",
+      description =
+          "Read the keys as they were right after revision N (0 = now). A compacted revision"
+              + " exits 4 naming the compacted revision; a future one exits 4 too.")
+  long rev;
+
   @Override
   CommandContext context() {
     return parent;
@@ -63,8 +71,15 @@ public final class GetCommand extends ClientCommand {
     if (limit < 0) {
       throw CliException.usage("--limit must not be negative");
     }
+    if (rev < 0) {
+      throw CliException.usage("--rev must not be negative");
+    }
     var options =
-        GetOptions.builder().limit(limit).keysOnly(keysOnly).consistency(consistency(consistency));
+        GetOptions.builder()
+            .limit(limit)
+            .keysOnly(keysOnly)
+            .consistency(consistency(consistency))
+            .revision(rev);
     if (!range.single()) {
       options.rangeEnd(range.rangeEnd());
     }

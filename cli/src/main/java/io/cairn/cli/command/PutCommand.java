@@ -2,12 +2,15 @@ package io.cairn.cli.command;
 
 import io.cairn.cli.CliException;
 import io.cairn.cli.ExitCode;
+import io.cairn.cli.output.LeaseIds;
 import io.cairn.cli.output.Printer;
 import io.cairn.client.Bytes;
 import io.cairn.client.CairnClient;
+import io.cairn.client.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -16,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
     name = "put",
     description = {
       "Writes VALUE under KEY. VALUE '-' reads the value's raw bytes from stdin.",
-      "Prints OK once a majority has stored the write."
+      "Prints OK once a majority has stored the write. With --lease, the key is deleted when"
+          + " the lease expires or is revoked; a lease that does not exist exits 1."
     })
 public final class PutCommand extends ClientCommand {
   /** Where '-' reads from; the shell and tests may replace it. */
@@ -30,6 +34,12 @@ public final class PutCommand extends ClientCommand {
   @Parameters(index = "1", paramLabel = "VALUE", description = "The value, or - for stdin.")
   String value;
 
+  @Option(
+      names = "--lease",
+      paramLabel = "ID",
+      description = "Attach the key to this lease (hex as 'lease grant' prints it, or dec:N).")
+  String lease;
+
   @Override
   CommandContext context() {
     return parent;
@@ -41,8 +51,9 @@ public final class PutCommand extends ClientCommand {
     if (k.isEmpty()) {
       throw CliException.usage("the key is empty");
     }
+    long leaseId = lease == null ? 0 : LeaseIds.parse(lease);
     Bytes v = value.equals("-") ? readStdin() : bytes(value);
-    printer.put(client.put(k, v).join());
+    printer.put(client.put(k, v, PutOptions.builder().lease(leaseId).build()).join());
     return ExitCode.OK;
   }
 

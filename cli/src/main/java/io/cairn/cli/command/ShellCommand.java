@@ -13,11 +13,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "shell",
     description = {
-      "Opens an interactive shell on the cluster: get, put, del, scan, txn, status, members,"
-          + " help, exit. Line editing, history (CAIRN_HISTFILE, default ~/.cairn_history) and"
+      "Opens an interactive shell on the cluster: get, put, del, scan, txn, watch, lease,"
+          + " compact, status, members, help, exit. Line editing, history (CAIRN_HISTFILE, default ~/.cairn_history) and"
           + " tab completion of commands.",
       "When stdin or stdout is not a terminal it reads one command per line with no prompt,"
-          + " and exits with 0 or the exit code of the last command that failed."
+          + " and exits with 0 or the exit code of the last command that failed; a watch or"
+          + " keepalive that would run until Ctrl-C stops when the input ends."
     })
 public final class ShellCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -3,6 +3,7 @@ package io.cairn.cli.shell;
 import io.cairn.cli.CliException;
 import io.cairn.cli.Errors;
 import io.cairn.cli.ExitCode;
+import io.cairn.cli.Interrupts;
 import io.cairn.cli.command.Words;
 import io.cairn.cli.option.OutputFormat;
 import java.io.BufferedReader;
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -32,6 +36,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * and never end the shell.
  */
 public final class CairnShell {
+  private static final Object END_OF_INPUT = new Object();
+
   private final String endpoints;
   private final Duration timeout;
   private final OutputFormat output;
@@ -55,15 +61,51 @@ public final class CairnShell {
         : Path.of(System.getProperty("user.home"), ".cairn_history");
   }
 
-  /** Reads commands from a pipe until end of input; returns 0 or the last failure's exit code. */
+  /**
+   * Reads commands from a pipe until end of input; returns 0 or the last failure's exit code. The
+   * input is read ahead on its own thread so that its end can stop a running endless command (an
+   * unbounded watch or keepalive); lines that arrive meanwhile run after it.
+   */
   public int runPiped(InputStream in, PrintWriter out, PrintWriter err) {
+    Thread shell = Thread.currentThread();
+    BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread input =
+        new Thread(
+            () -> {
+              BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+              try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add(e);
+              } finally {
+                lines.add(END_OF_INPUT);
+                if (!done.get()) {
+                  Interrupts.inputEnded(shell);
+                }
+              }
+            },
+            "cairn-shell-input");
+    input.setDaemon(true); // an 'exit' may leave it blocked on a terminal or pipe
     int status = ExitCode.OK;
     try (ShellCommands root = new ShellCommands()) {
       CommandLine cl = commandLine(root, out, err);
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        Integer code = execute(cl, line, out, err);
+      input.start();
+      while (true) {
+        Object next = lines.take();
+        if (next == END_OF_INPUT) {
+          break;
+        }
+        if (next instanceof IOException e) {
+          Errors.report(err, e);
+          return ExitCode.FAILED;
+        }
+        Integer code = execute(cl, (String) next, out, err);
+        Thread.interrupted(); // an end of input that stopped a command stops nothing else
         if (code == null) {
           break;
         }
@@ -71,9 +113,11 @@ public final class CairnShell {
           status = code;
         }
       }
-    } catch (IOException e) {
-      Errors.report(err, e);
-      return ExitCode.FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      done.set(true);
+      Interrupts.inputClosed(shell);
     }
     return status;
   }
@@ -105,7 +149,7 @@ public final class CairnShell {
         } catch (EndOfFileException e) {
           break;
         }
-        if (execute(cl, line, out, out) == null) {
+        if (executeInterruptibly(terminal, cl, line, out) == null) {
           break;
         }
       }
@@ -113,6 +157,22 @@ public final class CairnShell {
       return ExitCode.OK;
     } catch (IOException e) {
       throw new CliException(ExitCode.FAILED, "cannot open the terminal: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Runs one line with Ctrl-C interrupting the command (ending a watch or keepalive) instead of the
+   * shell; null means the shell should end.
+   */
+  private static Integer executeInterruptibly(
+      Terminal terminal, CommandLine cl, String line, PrintWriter out) {
+    Thread me = Thread.currentThread();
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> me.interrupt());
+    try {
+      return execute(cl, line, out, out);
+    } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
+      Thread.interrupted(); // a late Ctrl-C must not hit the next line
     }
   }
 

@@ -5,6 +5,7 @@ import io.cairn.jepsen.nemesis.PartitionShape;
 import io.cairn.jepsen.run.JepsenRun;
 import io.cairn.jepsen.run.RunOptions;
 import io.cairn.jepsen.run.RunResult;
+import io.cairn.jepsen.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class JepsenCommand implements Callable<Integer> {
     @Option(
         names = "--workload",
         defaultValue = "register",
-        description = "register, set or bank (default ${DEFAULT-VALUE})")
+        description = "register, set, bank, watch or append (default ${DEFAULT-VALUE})")
     String workload;
 
     @Option(
@@ -212,8 +213,9 @@ public final class JepsenCommand implements Callable<Integer> {
       if (opsPerKey < 1) {
         throw usage("--ops-per-key must be positive");
       }
-      if (!List.of("register", "set", "bank").contains(workload)) {
-        throw usage("unknown --workload " + workload + " (register, set, bank)");
+      if (!Workload.NAMES.contains(workload)) {
+        throw usage(
+            "unknown --workload " + workload + " (" + String.join(", ", Workload.NAMES) + ")");
       }
       if (!List.of("auto", "netns", "proxy", "loopback").contains(network)) {
         throw usage("unknown --network " + network + " (auto, netns, proxy, loopback)");

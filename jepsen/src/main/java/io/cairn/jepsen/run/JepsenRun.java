@@ -126,6 +126,7 @@ public final class JepsenRun {
         nemesisThread.start();
         Pacer pacer = new Pacer(o.rate());
         AtomicInteger processes = new AtomicInteger(o.concurrency());
+        workload.startObservers(cluster.endpoints(), recorder, processes);
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < o.concurrency(); w++) {
           Worker worker =
@@ -149,11 +150,13 @@ public final class JepsenRun {
         nemesisThread.join(60_000);
         nemesis.healAll();
         finalRequests(workload, clients, recorder, processes);
+        workload.stopObservers(recorder);
         endNanos = recorder.now();
         windows = nemesis.windows();
         history = recorder.history();
       }
     } finally {
+      workload.close();
       closeQuietly(cluster, network);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

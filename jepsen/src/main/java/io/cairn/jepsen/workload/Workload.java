@@ -2,10 +2,12 @@ package io.cairn.jepsen.workload;
 
 import io.cairn.client.CairnClient;
 import io.cairn.jepsen.client.ClusterClients;
+import io.cairn.jepsen.client.Recorder;
 import io.cairn.jepsen.history.Op;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What workers do, and how their history is judged. Implementations are thread-safe. */
 public interface Workload {
@@ -30,17 +32,38 @@ public interface Workload {
     return List.of();
   }
 
+  /**
+   * Starts observers that run beside the workers (the watch workload's watchers), taking process
+   * numbers from {@code processes} and recording into {@code recorder}.
+   */
+  default void startObservers(List<String> endpoints, Recorder recorder, AtomicInteger processes) {}
+
+  /** After the final requests: lets the observers catch up (bounded), records what they saw. */
+  default void stopObservers(Recorder recorder) throws InterruptedException {}
+
+  /** Releases whatever the observers hold; called after every run, also a failed one. */
+  default void close() {}
+
   /** Judges a complete history (nemesis events included; ignore them). */
   List<CheckReport> check(List<Op> history, Duration timeout);
 
-  /** The workload of that name: {@code register}, {@code set} or {@code bank}. */
+  /** The workload names {@link #byName} knows. */
+  List<String> NAMES = List.of("register", "set", "bank", "watch", "append");
+
+  /**
+   * The workload of that name: {@code register}, {@code set}, {@code bank}, {@code watch} or {@code
+   * append}.
+   */
   static Workload byName(String name, int concurrency, int opsPerKey) {
     return switch (name) {
       case "register" -> new RegisterWorkload(Math.max(1, (concurrency + 3) / 4), opsPerKey);
       case "set" -> new SetWorkload();
       case "bank" -> new BankWorkload(5, 100);
+      case "watch" -> new WatchWorkload(4);
+      case "append" -> new AppendWorkload(Math.max(1, (concurrency + 3) / 4));
       default ->
-          throw new IllegalArgumentException("unknown workload " + name + " (register, set, bank)");
+          throw new IllegalArgumentException(
+              "unknown workload " + name + " (" + String.join(", ", NAMES) + ")");
     };
   }
 }

@@ -1,0 +1,83 @@
+package io.cairn.cli.jepsen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.jepsen.JepsenCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The {@code watch} workload end to end (about 25 s): while a node is killed and restarted, one
+ * watcher per node must deliver the same gap-free sequence of events through the final marker
+ * revision, holding every acknowledged write.
+ */
+class WatchWorkloadIT {
+  @TempDir Path out;
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void everyWatcherSeesTheSameCompleteSequenceAcrossAKill() throws Exception {
+    StringWriter o = new StringWriter();
+    CommandLine cli = new CommandLine(new JepsenCommand());
+    cli.setOut(new PrintWriter(o, true));
+    cli.setErr(new PrintWriter(o, true));
+    int exit =
+        cli.execute(
+            "run",
+            "--out",
+            out.toString(),
+            "--cairn",
+            JepsenRunIT.CAIRN.toString(),
+            "--nodes",
+            "3",
+            "--time",
+            "15",
+            "--workload",
+            "watch",
+            "--nemesis",
+            "kill",
+            "--fault-duration",
+            "4s",
+            "--heal-duration",
+            "3s",
+            "--concurrency",
+            "4",
+            "--rate",
+            "100",
+            "--seed",
+            "3");
+
+    assertThat(exit).as(o.toString()).isZero();
+    Path dir;
+    try (Stream<Path> dirs = Files.list(out)) {
+      dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    JsonNode res = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    JsonNode watch = res.at("/checkers/watch");
+    assertThat(watch.get("valid").asBoolean()).as(watch.toString()).isTrue();
+    long r = watch.get("final_revision").asLong();
+    assertThat(r).isGreaterThan(100);
+    assertThat(watch.get("acknowledged_writes").asLong()).isPositive().isLessThanOrEqualTo(r);
+    for (String n : List.of("n1", "n2", "n3")) {
+      assertThat(watch.at("/watchers/" + n + "/through").asLong()).as(n).isEqualTo(r);
+      assertThat(watch.at("/watchers/" + n + "/events").asLong()).as(n).isEqualTo(r);
+    }
+    assertThat(res.get("faults").size()).as("faults injected").isPositive();
+    assertThat(Files.readAllLines(dir.resolve("history.jsonl")))
+        .filteredOn(l -> l.contains("\"f\":\"watch\""))
+        .hasSize(6);
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+        .isEmpty();
+  }
+}

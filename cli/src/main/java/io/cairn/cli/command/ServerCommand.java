@@ -74,6 +74,15 @@ public final class ServerCommand implements Callable<Integer> {
           "Identifies the cluster; every member uses the same (default ${DEFAULT-VALUE}).")
   String clusterToken;
 
+  @Option(
+      names = "--auto-compaction-retention",
+      paramLabel = "N|DURATION",
+      defaultValue = "off",
+      description =
+          "Compact history automatically, keeping the last N revisions (e.g. 10000) or a time"
+              + " window (e.g. 1h); 'off' (default) keeps all history until 'cairn compact'.")
+  String autoCompactionRetention;
+
   @Override
   public Integer call() {
     try {
@@ -118,7 +127,10 @@ public final class ServerCommand implements Callable<Integer> {
               required(clientAddr, "--client-addr"),
               required(peerAddr, "--peer-addr"),
               ServerConfig.parseInitialCluster(required(initialCluster, "--initial-cluster")));
-      return cfg.withClusterToken(clusterToken);
+      cfg = cfg.withClusterToken(clusterToken);
+      return cfg.withTunables(
+          cfg.tunables()
+              .withAutoCompactionRetention(ServerConfig.Retention.parse(autoCompactionRetention)));
     } catch (IllegalArgumentException e) {
       throw CliException.usage("inconsistent configuration: " + e.getMessage());
     }

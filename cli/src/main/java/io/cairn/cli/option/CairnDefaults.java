@@ -29,6 +29,7 @@ public final class CairnDefaults implements IDefaultValueProvider {
           "peer-addr",
           "initial-cluster",
           "cluster-token",
+          "auto-compaction-retention",
           "nodes",
           "base-port");
 

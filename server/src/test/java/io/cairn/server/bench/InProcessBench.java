@@ -2,6 +2,8 @@ package io.cairn.server.bench;
 
 import io.cairn.client.Bytes;
 import io.cairn.client.CairnClient;
+import io.cairn.client.WatchOptions;
+import io.cairn.client.Watcher;
 import io.cairn.server.testing.InProcessCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,9 @@ import java.util.function.IntFunction;
 
 /**
  * Throughput and latency on an in-process 3-node cluster with 100-byte values: puts with 1 and 64
- * concurrent callers, linearizable gets with 64. Each caller is a closed loop: it issues the next
- * request when the previous one answered.
+ * concurrent callers, linearizable gets with 64, and puts with 64 callers while 1000 watchers on
+ * the leader receive every change. Each caller is a closed loop: it issues the next request when
+ * the previous one answered.
  *
  * <p>Run (from the repository root, after {@code mvn -o -q -pl server test-compile}):
  *
@@ -34,6 +37,7 @@ import java.util.function.IntFunction;
 public final class InProcessBench {
   private static final int VALUE_BYTES = 100;
   private static final int KEYS = 10_000;
+  private static final int WATCHERS = 1000;
 
   private InProcessBench() {}
 
@@ -54,13 +58,52 @@ public final class InProcessBench {
       measure("warm-up put", 16, Duration.ofSeconds(3), put);
       System.out.printf("%-28s %8s %10s %9s %9s%n", "scenario", "ops", "ops/s", "p50 ms", "p99 ms");
       report("put, 1 caller", measure("put", 1, run, put));
-      report("put, 64 callers", measure("put", 64, run, put));
+      long cpu0 = applyCpuNanos();
+      Result plain = measure("put", 64, run, put);
+      long cpuPlain = applyCpuNanos() - cpu0;
+      report("put, 64 callers", plain);
       report("linearizable get, 64 callers", measure("get", 64, run, get));
+      // The same put load with 1000 watchers on the leader: apply only hands each committed
+      // batch to the watch hub, so throughput should stay close to the line above.
+      String leader = cluster.leader().nodeId();
+      CairnClient watching = cluster.client(leader);
+      AtomicLong delivered = new AtomicLong();
+      List<Watcher> watchers = new ArrayList<>();
+      WatchOptions prefix = WatchOptions.builder().prefix(true).build();
+      for (int w = 0; w < WATCHERS; w++) {
+        watchers.add(
+            watching.watch(
+                Bytes.utf8("bench/"), prefix, batch -> delivered.addAndGet(batch.events().size())));
+      }
+      long cpu1 = applyCpuNanos();
+      Result watched = measure("put", 64, run, put);
+      long cpuWatched = applyCpuNanos() - cpu1;
+      report("put, 64 callers, 1000 watchers", watched);
+      watchers.forEach(Watcher::close);
+      System.out.printf("watch events delivered: %d%n", delivered.get());
+      // CPU of the Ratis apply threads (all three members) per acknowledged put.
+      System.out.printf(
+          "apply-thread CPU per put: %.1f us without watchers, %.1f us with %d watchers%n",
+          cpuPlain / 1e3 / Math.max(1, plain.ops()),
+          cpuWatched / 1e3 / Math.max(1, watched.ops()),
+          WATCHERS);
     } finally {
       try (var paths = Files.walk(base)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** CPU time so far of every Ratis apply thread in this JVM (the StateMachineUpdaters). */
+  private static long applyCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().contains("StateMachineUpdater")) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static Bytes key(int i) {

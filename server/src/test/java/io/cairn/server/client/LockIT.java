@@ -127,6 +127,8 @@ class LockIT {
       CairnElection e2 = new CairnElection(s2, "elect/main");
       List<Optional<String>> observed = new CopyOnWriteArrayList<>();
       try (var observer = e1.observe(l -> observed.add(l.map(kv -> kv.value().toUtf8())))) {
+        // The observer reports the state of its first read (no leader yet) before any campaign.
+        org.awaitility.Awaitility.await().until(() -> !observed.isEmpty());
         Leadership one = e1.campaign(Bytes.utf8("one"));
         CompletableFuture<Leadership> two = e2.campaignAsync(Bytes.utf8("two"));
         assertThat(e2.leader().orElseThrow().value().toUtf8()).isEqualTo("one");

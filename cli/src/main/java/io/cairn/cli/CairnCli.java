@@ -3,17 +3,21 @@ package io.cairn.cli;
 import io.cairn.cli.command.Clients;
 import io.cairn.cli.command.CommandContext;
 import io.cairn.cli.command.CompactCommand;
+import io.cairn.cli.command.DefragCommand;
 import io.cairn.cli.command.DeleteCommand;
 import io.cairn.cli.command.ElectCommand;
 import io.cairn.cli.command.GetCommand;
+import io.cairn.cli.command.LeaderCommand;
 import io.cairn.cli.command.LeaseCommand;
 import io.cairn.cli.command.LocalCommand;
 import io.cairn.cli.command.LockCommand;
+import io.cairn.cli.command.MemberCommand;
 import io.cairn.cli.command.MembersCommand;
 import io.cairn.cli.command.PutCommand;
 import io.cairn.cli.command.ScanCommand;
 import io.cairn.cli.command.ServerCommand;
 import io.cairn.cli.command.ShellCommand;
+import io.cairn.cli.command.SnapshotCommand;
 import io.cairn.cli.command.StatusCommand;
 import io.cairn.cli.command.TxnCommand;
 import io.cairn.cli.command.WatchCommand;
@@ -59,6 +63,10 @@ import picocli.CommandLine.Spec;
       // cluster
       StatusCommand.class,
       MembersCommand.class,
+      MemberCommand.class,
+      LeaderCommand.class,
+      SnapshotCommand.class,
+      DefragCommand.class,
       // tools
       CheckCommand.class,
       JepsenCommand.class,

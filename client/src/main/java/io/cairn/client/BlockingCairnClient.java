@@ -88,6 +88,22 @@ public final class BlockingCairnClient {
     return await(client.members());
   }
 
+  public MemberList addLearner(String id, String peerAddress, String clientAddress) {
+    return await(client.addLearner(id, peerAddress, clientAddress));
+  }
+
+  public MemberList promoteMember(String id) {
+    return await(client.promoteMember(id));
+  }
+
+  public MemberList removeMember(String id) {
+    return await(client.removeMember(id));
+  }
+
+  public String transferLeader(String toId) {
+    return await(client.transferLeader(toId));
+  }
+
   public EndpointStatus status(String endpoint) {
     return await(client.status(endpoint));
   }

@@ -92,6 +92,24 @@ public interface CairnClient extends AutoCloseable {
   /** Asks exactly {@code endpoint} (host:port) for its own status. */
   CompletableFuture<EndpointStatus> status(String endpoint);
 
+  /**
+   * Adds a non-voting learner that already runs with {@code cairn server --join}; completes once it
+   * has caught up, with the new configuration. Sent to the leader.
+   */
+  CompletableFuture<MemberList> addLearner(String id, String peerAddress, String clientAddress);
+
+  /** Makes a caught-up learner a voter; fails with FAILED_PRECONDITION while it lags. */
+  CompletableFuture<MemberList> promoteMember(String id);
+
+  /** Removes a member; refused (FAILED_PRECONDITION) when it would put the quorum at risk. */
+  CompletableFuture<MemberList> removeMember(String id);
+
+  /**
+   * Hands leadership to voter {@code toId}, or to one the leader chooses when it is null or empty;
+   * completes with the new leader's id.
+   */
+  CompletableFuture<String> transferLeader(String toId);
+
   /** Every endpoint this client knows: those it was built with, then those it learned. */
   List<String> endpoints();
 

@@ -1,15 +1,22 @@
 package io.cairn.client;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.cairn.api.v1.ClusterGrpc;
 import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.DeleteRangeRequest;
 import io.cairn.api.v1.KVGrpc;
+import io.cairn.api.v1.LeaderTransferRequest;
+import io.cairn.api.v1.LeaderTransferResponse;
 import io.cairn.api.v1.LeaseGrantRequest;
 import io.cairn.api.v1.LeaseGrpc;
 import io.cairn.api.v1.LeaseLeasesRequest;
 import io.cairn.api.v1.LeaseRevokeRequest;
 import io.cairn.api.v1.LeaseTimeToLiveRequest;
+import io.cairn.api.v1.MemberAddRequest;
 import io.cairn.api.v1.MemberListRequest;
+import io.cairn.api.v1.MemberPromoteRequest;
+import io.cairn.api.v1.MemberRemoveRequest;
 import io.cairn.api.v1.PutRequest;
 import io.cairn.api.v1.StatusRequest;
 import io.cairn.api.v1.TxnRequest;
@@ -358,6 +365,77 @@ final class GrpcCairnClient implements CairnClient {
     } catch (IllegalArgumentException e) {
       LOG.debug("client {}: ignoring malformed member address {}", id, address);
     }
+  }
+
+  @Override
+  public CompletableFuture<MemberList> addLearner(
+      String id, String peerAddress, String clientAddress) {
+    MemberAddRequest request =
+        MemberAddRequest.newBuilder()
+            .setId(id)
+            .setPeerAddr(peerAddress)
+            .setClientAddr(clientAddress)
+            .build();
+    return membership(
+        "memberAdd",
+        (ch, deadline) ->
+            Futures.transform(
+                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberAdd(request),
+                r -> Wire.members(r.getHeader(), r.getMembersList()),
+                MoreExecutors.directExecutor()));
+  }
+
+  @Override
+  public CompletableFuture<MemberList> promoteMember(String id) {
+    MemberPromoteRequest request = MemberPromoteRequest.newBuilder().setId(id).build();
+    return membership(
+        "memberPromote",
+        (ch, deadline) ->
+            Futures.transform(
+                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberPromote(request),
+                r -> Wire.members(r.getHeader(), r.getMembersList()),
+                MoreExecutors.directExecutor()));
+  }
+
+  @Override
+  public CompletableFuture<MemberList> removeMember(String id) {
+    MemberRemoveRequest request = MemberRemoveRequest.newBuilder().setId(id).build();
+    return membership(
+        "memberRemove",
+        (ch, deadline) ->
+            Futures.transform(
+                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberRemove(request),
+                r -> Wire.members(r.getHeader(), r.getMembersList()),
+                MoreExecutors.directExecutor()));
+  }
+
+  @Override
+  public CompletableFuture<String> transferLeader(String toId) {
+    LeaderTransferRequest request =
+        LeaderTransferRequest.newBuilder().setToId(toId == null ? "" : toId).build();
+    return runner
+        .run(
+            "leaderTransfer",
+            true,
+            null,
+            callTimeout,
+            (ch, deadline) ->
+                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).leaderTransfer(request))
+        .thenApply(LeaderTransferResponse::getLeaderId);
+  }
+
+  /** A membership change: runs at the leader like a write; teaches the client the addresses. */
+  private CompletableFuture<MemberList> membership(String method, CallRunner.Rpc<MemberList> rpc) {
+    return runner
+        .run(method, true, null, callTimeout, rpc)
+        .thenApply(
+            list -> {
+              list.members().stream()
+                  .map(Member::clientAddress)
+                  .filter(a -> !a.isEmpty())
+                  .forEach(this::learn);
+              return list;
+            });
   }
 
   @Override

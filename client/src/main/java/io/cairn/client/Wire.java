@@ -189,6 +189,11 @@ final class Wire {
             .toList());
   }
 
+  static MemberList members(
+      io.cairn.api.v1.ResponseHeader h, List<io.cairn.api.v1.Member> members) {
+    return members(MemberListResponse.newBuilder().setHeader(h).addAllMembers(members).build());
+  }
+
   static EndpointStatus status(String endpoint, StatusResponse r) {
     return new EndpointStatus(
         endpoint,

@@ -7,6 +7,10 @@ import io.cairn.server.api.KvService;
 import io.cairn.server.compaction.AutoCompactor;
 import io.cairn.server.lease.LeaseService;
 import io.cairn.server.lease.Lessor;
+import io.cairn.server.maintenance.LeaderSnapshotSource;
+import io.cairn.server.maintenance.MaintenanceService;
+import io.cairn.server.membership.Membership;
+import io.cairn.server.metrics.Telemetry;
 import io.cairn.server.replication.RaftMember;
 import io.cairn.server.replication.RatisProperties;
 import io.cairn.server.replication.RatisProposer;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -74,6 +79,7 @@ public final class CairnServer implements AutoCloseable {
   private final ReadPath reads;
   private final Services services;
   private final Server grpc;
+  private final Telemetry telemetry;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -84,7 +90,8 @@ public final class CairnServer implements AutoCloseable {
       RatisProposer proposer,
       ReadPath reads,
       Services services,
-      Server grpc) {
+      Server grpc,
+      Telemetry telemetry) {
     this.config = config;
     this.raft = raft;
     this.member = member;
@@ -92,6 +99,7 @@ public final class CairnServer implements AutoCloseable {
     this.reads = reads;
     this.services = services;
     this.grpc = grpc;
+    this.telemetry = telemetry;
   }
 
   /** The watch hub, lessor and auto-compactor of a node, with what they listen to. */
@@ -173,15 +181,44 @@ public final class CairnServer implements AutoCloseable {
    * another node or cluster, {@link UncheckedIOException} for I/O and bind failures.
    */
   public static CairnServer start(ServerConfig config) {
+    return start(config, false);
+  }
+
+  /**
+   * Starts a node that joins a running cluster: its Raft group starts empty (on a first start) and
+   * it waits for the leader to add it (MemberAdd, see io.cairn.server.membership). A restart
+   * recovers the configuration from its log, like {@link #start}.
+   */
+  public static CairnServer startJoining(ServerConfig config) {
+    return start(config, true);
+  }
+
+  private static CairnServer start(ServerConfig config, boolean joining) {
     String id = config.nodeId();
     DataDirectory.claim(config.dataDir(), id, config.clusterToken());
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       CairnStateMachine stateMachine =
           new CairnStateMachine(DataDirectory.lmdbDir(config.dataDir()));
+      // Set before Raft starts: a wiped follower may be told to install right away. Leader
+      // addresses come from the Raft configuration once the member exists, else the config.
+      AtomicReference<RaftMember> memberRef = new AtomicReference<>();
+      stateMachine.snapshotSource(
+          new LeaderSnapshotSource(
+              id,
+              peerId ->
+                  Optional.ofNullable(memberRef.get())
+                      .flatMap(m -> m.clientAddressOf(peerId))
+                      .or(
+                          () ->
+                              config.initialCluster().stream()
+                                  .filter(p -> p.id().equals(peerId))
+                                  .map(ServerConfig.Peer::clientAddress)
+                                  .findFirst())));
       RaftGroupId groupId = RaftGroupId.valueOf(config.groupUuid());
       List<RaftPeer> peers =
           config.initialCluster().stream()
+              .filter(p -> !joining)
               .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.peerAddress()).build())
               .toList();
       RaftServer raft =
@@ -204,6 +241,7 @@ public final class CairnServer implements AutoCloseable {
       Map<String, String> clientAddresses = new LinkedHashMap<>();
       config.initialCluster().forEach(p -> clientAddresses.put(p.id(), p.clientAddress()));
       RaftMember member = new RaftMember(raft, groupId, stateMachine, clientAddresses);
+      memberRef.set(member);
       ServerConfig.Tunables t = config.tunables();
       RatisProposer proposer =
           new RatisProposer(
@@ -218,14 +256,30 @@ public final class CairnServer implements AutoCloseable {
       ErrorMapper errors = new ErrorMapper(member);
       Services services = Services.start(id, stateMachine, member, proposer, reads, errors, t);
       started.push(() -> services.close(id));
+      Telemetry telemetry =
+          Telemetry.start(id, version(), member, stateMachine, proposer, services.lessor());
+      started.push(telemetry);
       Server grpc =
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(config.clientHost(), config.clientPort()))
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
               .addService(new KvService(member, proposer, reads, errors))
-              .addService(new ClusterService(member, errors, version()))
+              .addService(
+                  new ClusterService(
+                      member,
+                      errors,
+                      version(),
+                      new Membership(
+                          raft,
+                          groupId,
+                          member,
+                          t.electionTimeoutMax().multipliedBy(2),
+                          t.requestTimeout())))
               .addService(new WatchService(services.watches()))
               .addService(services.leases())
+              .addService(telemetry.healthService())
+              .intercept(telemetry.interceptor())
+              .addService(new MaintenanceService(id, stateMachine))
               .build()
               .start();
       LOG.info(
@@ -236,7 +290,7 @@ public final class CairnServer implements AutoCloseable {
           config.peerHost(),
           config.peerPort(),
           config.dataDir());
-      return new CairnServer(config, raft, member, proposer, reads, services, grpc);
+      return new CairnServer(config, raft, member, proposer, reads, services, grpc, telemetry);
     } catch (IOException | RuntimeException e) {
       while (!started.isEmpty()) {
         closeQuietly(id, started.pop());
@@ -280,6 +334,22 @@ public final class CairnServer implements AutoCloseable {
     return member.appliedIndex();
   }
 
+  /**
+   * Serves Prometheus /metrics, /livez and /readyz over HTTP on {@code host:port} (port 0 picks a
+   * free one) until the node closes.
+   *
+   * @return the bound port
+   * @throws java.io.UncheckedIOException when the address cannot be bound
+   */
+  public int serveMetrics(String host, int port) {
+    return telemetry.serveHttp(host, port);
+  }
+
+  /** Whether this node should get traffic (what /readyz and gRPC health report). */
+  public io.cairn.server.health.Readiness readiness() {
+    return telemetry.readiness();
+  }
+
   /** Graceful stop: no new requests, in-flight answers sent, then Raft closes. */
   @Override
   public void close() {
@@ -288,6 +358,7 @@ public final class CairnServer implements AutoCloseable {
     }
     String id = config.nodeId();
     try {
+      closeQuietly(id, telemetry); // health goes NOT_SERVING before calls are refused
       grpc.shutdown();
       // Watch and keep-alive streams never end on their own: end them so the grace period is
       // spent on unary calls only.

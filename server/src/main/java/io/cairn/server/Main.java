@@ -13,6 +13,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * --id n1 --data-dir DIR --client-addr 127.0.0.1:7001 --peer-addr 127.0.0.1:7101
  * --initial-cluster n1=127.0.0.1:7101/127.0.0.1:7001,n2=...,n3=...
  * [--cluster-token cairn] [--auto-compaction-retention 1000|1h] [--debug]
+ * [--metrics-addr 127.0.0.1:9101]   (HTTP /metrics, /livez, /readyz; off when absent)
  * </pre>
  */
 public final class Main {
@@ -24,7 +25,8 @@ public final class Main {
           "--peer-addr",
           "--initial-cluster",
           "--cluster-token",
-          "--auto-compaction-retention");
+          "--auto-compaction-retention",
+          "--metrics-addr");
 
   private Main() {}
 
@@ -36,7 +38,16 @@ public final class Main {
     configureLogging(debug);
     CairnServer server;
     try {
-      server = CairnServer.start(parse(args));
+      ServerConfig config = parse(args);
+      java.util.Optional<ServerConfig.HostPort> metrics = metricsAddress(args);
+      CairnServer node = CairnServer.start(config);
+      try {
+        metrics.ifPresent(m -> node.serveMetrics(m.host(), m.port()));
+      } catch (RuntimeException e) {
+        node.close();
+        throw e;
+      }
+      server = node;
     } catch (RuntimeException e) {
       System.err.println("cairn: " + e.getMessage());
       if (debug) {
@@ -98,6 +109,21 @@ public final class Main {
                   .withAutoCompactionRetention(ServerConfig.Retention.parse(retention)));
     }
     return config;
+  }
+
+  /** The --metrics-addr value, if given (validated; parse() has checked the other options). */
+  static java.util.Optional<ServerConfig.HostPort> metricsAddress(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--metrics-addr=")) {
+        return java.util.Optional.of(
+            ServerConfig.HostPort.parse(
+                args[i].substring("--metrics-addr=".length()), "metrics address"));
+      }
+      if (args[i].equals("--metrics-addr") && i + 1 < args.length) {
+        return java.util.Optional.of(ServerConfig.HostPort.parse(args[i + 1], "metrics address"));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static String required(Map<String, String> values, String name) {

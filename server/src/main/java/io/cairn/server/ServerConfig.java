@@ -168,6 +168,25 @@ public record ServerConfig(
           autoCompactionRetention,
           interval);
     }
+
+    /**
+     * A copy with another snapshot threshold; the log purge gap and segment size follow it (see
+     * RatisProperties), so tests can make a leader purge its log after a few hundred entries.
+     */
+    public Tunables withSnapshotThreshold(long threshold) {
+      return new Tunables(
+          electionTimeoutMin,
+          electionTimeoutMax,
+          firstElectionTimeoutMin,
+          firstElectionTimeoutMax,
+          threshold,
+          maxEntriesInFlight,
+          maxCommandsPerEntry,
+          maxPendingCommands,
+          requestTimeout,
+          autoCompactionRetention,
+          progressNotifyInterval);
+    }
   }
 
   /**

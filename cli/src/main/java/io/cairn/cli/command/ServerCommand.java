@@ -67,6 +67,15 @@ public final class ServerCommand implements Callable<Integer> {
   String initialCluster;
 
   @Option(
+      names = "--join",
+      paramLabel = "ENDPOINTS",
+      description =
+          "Join a running cluster through these client endpoints (host:port,...) instead of"
+              + " --initial-cluster: the node starts empty and adds itself as a learner; promote"
+              + " it with 'cairn member promote ID' once it has caught up.")
+  String join;
+
+  @Option(
       names = "--cluster-token",
       paramLabel = "TOKEN",
       defaultValue = ServerConfig.DEFAULT_CLUSTER_TOKEN,
@@ -83,6 +92,21 @@ public final class ServerCommand implements Callable<Integer> {
               + " window (e.g. 1h); 'off' (default) keeps all history until 'cairn compact'.")
   String autoCompactionRetention;
 
+  @Option(
+      names = "--snapshot-count",
+      paramLabel = "N",
+      defaultValue = "100000",
+      description =
+          "Applied entries between snapshots (LMDB fsync + Raft log purge); the log keeps"
+              + " min(10000, N) entries behind the snapshot (default ${DEFAULT-VALUE}).")
+  long snapshotCount;
+
+  @Option(
+      names = "--metrics-addr",
+      paramLabel = "HOST:PORT",
+      description = "Serve Prometheus /metrics, /livez and /readyz over HTTP here (default: off).")
+  String metricsAddr;
+
   @Override
   public Integer call() {
     try {
@@ -90,7 +114,22 @@ public final class ServerCommand implements Callable<Integer> {
       checkFree(cfg.clientHost(), cfg.clientPort(), "client");
       checkFree(cfg.peerHost(), cfg.peerPort(), "peer");
       configureLogging();
+      ServerConfig.HostPort metrics = metricsAddress();
+      if (metrics != null) {
+        checkFree(metrics.host(), metrics.port(), "metrics");
+      }
       CairnServer server = start(cfg);
+      if (join != null) {
+        try {
+          new Joiner(join).addSelf(cfg);
+        } catch (RuntimeException e) {
+          server.close();
+          throw e;
+        }
+      }
+      if (metrics != null) {
+        serveMetrics(server, metrics);
+      }
       spec.commandLine()
           .getErr()
           .printf(
@@ -126,19 +165,27 @@ public final class ServerCommand implements Callable<Integer> {
               dir,
               required(clientAddr, "--client-addr"),
               required(peerAddr, "--peer-addr"),
-              ServerConfig.parseInitialCluster(required(initialCluster, "--initial-cluster")));
+              join != null
+                  ? new Joiner(join)
+                      .initialCluster(
+                          nodeId,
+                          required(peerAddr, "--peer-addr"),
+                          required(clientAddr, "--client-addr"))
+                  : ServerConfig.parseInitialCluster(
+                      required(initialCluster, "--initial-cluster")));
       cfg = cfg.withClusterToken(clusterToken);
       return cfg.withTunables(
           cfg.tunables()
-              .withAutoCompactionRetention(ServerConfig.Retention.parse(autoCompactionRetention)));
+              .withAutoCompactionRetention(ServerConfig.Retention.parse(autoCompactionRetention))
+              .withSnapshotThreshold(snapshotCount));
     } catch (IllegalArgumentException e) {
       throw CliException.usage("inconsistent configuration: " + e.getMessage());
     }
   }
 
-  private static CairnServer start(ServerConfig cfg) {
+  private CairnServer start(ServerConfig cfg) {
     try {
-      return CairnServer.start(cfg);
+      return join != null ? CairnServer.startJoining(cfg) : CairnServer.start(cfg);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     } catch (RuntimeException e) {
@@ -150,6 +197,37 @@ public final class ServerCommand implements Callable<Integer> {
       }
       throw new CliException(
           ExitCode.FAILED, "node " + cfg.nodeId() + " failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The validated --metrics-addr, null when off. */
+  ServerConfig.HostPort metricsAddress() {
+    if (metricsAddr == null || metricsAddr.isBlank()) {
+      return null;
+    }
+    try {
+      return ServerConfig.HostPort.parse(metricsAddr, "--metrics-addr");
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  private static void serveMetrics(CairnServer server, ServerConfig.HostPort addr) {
+    try {
+      server.serveMetrics(addr.host(), addr.port());
+    } catch (RuntimeException e) {
+      server.close();
+      throw new CliException(
+          ExitCode.FAILED,
+          "node "
+              + server.nodeId()
+              + " cannot serve metrics on "
+              + addr.host()
+              + ":"
+              + addr.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -30,6 +30,7 @@ public final class CairnDefaults implements IDefaultValueProvider {
           "initial-cluster",
           "cluster-token",
           "auto-compaction-retention",
+          "metrics-addr",
           "nodes",
           "base-port");
 

@@ -72,7 +72,7 @@ final class JsonPrinter implements Printer {
       EndpointStatus s = r.status();
       Json.Obj o = Json.obj().put("endpoint", r.endpoint());
       if (s == null) {
-        o.put("error", r.error());
+        o.put("error", r.error()).put("health", r.health());
       } else {
         o.put("header", header(s.header()))
             .put("version", s.version())
@@ -82,6 +82,7 @@ final class JsonPrinter implements Printer {
             .put("raft_applied_index", s.raftAppliedIndex())
             .put("db_size", s.dbSize())
             .put("leader_client_addr", s.leaderClientAddress())
+            .put("health", r.health())
             .put("error", null);
       }
       list.add(o);

@@ -84,7 +84,8 @@ final class SimplePrinter implements Printer {
                 "index " + s.raftIndex(),
                 "applied " + s.raftAppliedIndex(),
                 "revision " + s.header().revision(),
-                "db " + s.dbSize() + " B"));
+                "db " + s.dbSize() + " B",
+                r.health()));
       }
     }
     out.flush();

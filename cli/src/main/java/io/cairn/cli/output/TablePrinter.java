@@ -87,27 +87,31 @@ final class TablePrinter implements Printer {
             "ID",
             "VERSION",
             "DB SIZE",
+            "ROLE",
             "IS LEADER",
             "RAFT TERM",
             "RAFT INDEX",
             "RAFT APPLIED INDEX",
             "REVISION",
+            "HEALTH",
             "ERRORS");
     for (EndpointReport r : reports) {
       EndpointStatus s = r.status();
       if (s == null) {
-        t.row(r.endpoint(), "", "", "", "", "", "", "", "", r.error());
+        t.row(r.endpoint(), "", "", "", "", "", "", "", "", "", r.health(), r.error());
       } else {
         t.row(
             r.endpoint(),
             s.header().memberId(),
             s.version(),
             s.dbSize() + " B",
+            s.role(),
             "LEADER".equals(s.role()),
             s.header().raftTerm(),
             s.raftIndex(),
             s.raftAppliedIndex(),
             s.header().revision(),
+            r.health(),
             "");
       }
     }

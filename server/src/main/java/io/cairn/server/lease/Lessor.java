@@ -115,6 +115,11 @@ public final class Lessor implements StateListener, AutoCloseable {
     timer.scheduleWithFixedDelay(this::tickSafely, ms, ms, TimeUnit.MILLISECONDS);
   }
 
+  /** Leases this member tracks (only the primary tracks any; for metrics). */
+  public int leaseCount() {
+    return leases.size();
+  }
+
   /** True when this member tracks expiry (ready leader, leases loaded). */
   public boolean isPrimary() {
     return loaded && primaryTerm >= 0;

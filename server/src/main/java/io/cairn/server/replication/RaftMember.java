@@ -18,6 +18,7 @@ import org.apache.ratis.server.RaftServer;
  * address map used for NOT_LEADER redirects. The only class the api layer asks about Raft state.
  */
 public final class RaftMember {
+  private static final RaftPeerRole[] ALL_ROLES = {RaftPeerRole.FOLLOWER, RaftPeerRole.LISTENER};
   private final RaftServer server;
   private final RaftServer.Division division;
   private final CairnStateMachine stateMachine;
@@ -83,8 +84,16 @@ public final class RaftMember {
     return id == null ? Optional.empty() : Optional.of(id.toString());
   }
 
-  /** The client address of a member, from the configuration. */
+  /**
+   * The client address of a member: from the replicated Raft configuration for members added at run
+   * time (see io.cairn.server.membership), else from this node's initial cluster.
+   */
   public Optional<String> clientAddressOf(String memberId) {
+    RaftPeer p = division.getRaftConf().getPeer(RaftPeerId.valueOf(memberId), ALL_ROLES);
+    String replicated = p == null ? null : p.getDataStreamAddress();
+    if (replicated != null && !replicated.isEmpty()) {
+      return Optional.of(replicated);
+    }
     return Optional.ofNullable(clientAddresses.get(memberId));
   }
 
@@ -121,11 +130,15 @@ public final class RaftMember {
 
   /**
    * The role of a member as far as this node can tell: the leader is LEADER, this member reports
-   * its own role, and the others are FOLLOWER (listeners are not used yet).
+   * its own role, learners are LISTENER, and the other voters are FOLLOWER.
    */
   public MemberRole roleOf(String memberId) {
     if (memberId.equals(memberId())) {
       return role();
+    }
+    if (division.getRaftConf().getPeer(RaftPeerId.valueOf(memberId), RaftPeerRole.LISTENER)
+        != null) {
+      return MemberRole.LISTENER;
     }
     return leaderId().filter(memberId::equals).isPresent()
         ? MemberRole.LEADER

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /** The Raft properties of a Cairn node (see notes/ratis.md §14 for the reasoning per key). */
@@ -42,8 +43,18 @@ public final class RatisProperties {
     // Without auto snapshots takeSnapshot never runs and the log grows for ever.
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotThreshold());
-    // Purge in steps of 10k entries, whole segments only; keep the log for slow followers.
-    RaftServerConfigKeys.Log.setPurgeGap(p, 10_000);
+    // Purge up to the snapshot even past a stopped follower (it then catches up from a copy of
+    // the leader's store), in steps of min(10k, threshold) entries, keeping that many behind the
+    // snapshot for briefly slow followers. Whole closed segments only: segments are sized so a
+    // snapshot interval spans a few of them (32 MiB, the default, in production).
+    int gap = (int) Math.min(10_000, t.snapshotThreshold());
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, gap);
+    RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, gap);
+    long segment = Math.max(16 << 10, Math.min(32L << 20, t.snapshotThreshold() * 512));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segment));
+    RaftServerConfigKeys.Log.setPreallocatedSize(
+        p, SizeInBytes.valueOf(Math.min(segment, 4L << 20)));
     // Segment sizes, the 4 MB appender byte limit and the write element limit stay at their
     // defaults: the proposer never builds an entry above Limits.MAX_ENTRY_BYTES (3 MiB).
     return p;

@@ -238,6 +238,11 @@ public final class RatisProposer implements AutoCloseable {
   }
 
   /** Stops accepting commands and fails the queued ones (definitely not applied). */
+  /** Commands queued and not yet in a Raft entry (for metrics). */
+  public int pendingCommands() {
+    return queued.get();
+  }
+
   @Override
   public void close() {
     closed = true;

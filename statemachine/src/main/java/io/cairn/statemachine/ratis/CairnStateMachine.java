@@ -12,13 +12,21 @@ import io.cairn.statemachine.store.LoggedEntry;
 import io.cairn.statemachine.store.SyncMode;
 import io.cairn.statemachine.store.TermIndexValue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -52,6 +60,9 @@ public class CairnStateMachine extends BaseStateMachine {
   private volatile LmdbStore store;
   private volatile SnapshotInfo snapshot;
   private volatile String member = "unstarted";
+  private volatile SnapshotSource snapshotSource;
+  // Held while applying and while a defrag copies and swaps: the copy must miss no write.
+  private final ReentrantLock applyLock = new ReentrantLock();
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
 
   public CairnStateMachine(Path lmdbDir) {
@@ -85,6 +96,7 @@ public class CairnStateMachine extends BaseStateMachine {
 
   /** Opens LMDB and makes its applied (term, index) the last applied index and the snapshot. */
   private void load() {
+    recoverDefrag();
     LmdbStore s = LmdbStore.open(lmdbDir, syncMode);
     TermIndexValue ti = s.appliedTermIndex();
     TermIndex applied = TermIndex.valueOf(ti.term(), ti.index());
@@ -113,8 +125,103 @@ public class CairnStateMachine extends BaseStateMachine {
     stagedCopy.set(copyDir);
   }
 
+  /** Where {@link #notifyInstallSnapshotFromLeader} pulls the leader's copy from. */
+  public void snapshotSource(SnapshotSource source) {
+    this.snapshotSource = source;
+  }
+
+  /**
+   * Pulls a compact copy of the leader's store into a staging dir next to LMDB, checks it opens and
+   * what it holds, and stages it; Ratis then pauses and {@link #reinitialize()}s, which swaps it
+   * in. A failed or interrupted transfer only leaves a staging dir behind (removed on the next
+   * attempt): the live store is untouched until the swap.
+   */
+  @Override
+  public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(
+      RoleInfoProto roleInfo, TermIndex firstTermIndexInLog) {
+    SnapshotSource source = snapshotSource;
+    String leader = roleInfo.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8();
+    if (source == null) {
+      LOG.warn("{}: leader {} wants a snapshot install but no source is set", member, leader);
+      return CompletableFuture.completedFuture(null);
+    }
+    LOG.info(
+        "{}: behind leader {}'s log (starts at {}): pulling its store",
+        member,
+        leader,
+        firstTermIndexInLog);
+    return CompletableFuture.supplyAsync(
+        () -> pullCopy(source, leader, firstTermIndexInLog),
+        r -> {
+          Thread t = new Thread(r, member + "-snapshot-install");
+          t.setDaemon(true);
+          t.start();
+        });
+  }
+
+  private TermIndex pullCopy(SnapshotSource source, String leader, TermIndex firstInLog) {
+    Path staging = stagingDir();
+    try {
+      deleteRecursively(staging);
+      Files.createDirectories(staging);
+      source.fetch(leader, staging);
+      TermIndexValue ti;
+      try (LmdbStore copy = LmdbStore.open(staging, syncMode)) {
+        ti = copy.appliedTermIndex();
+      }
+      if (ti.index() + 1 < firstInLog.getIndex()) {
+        throw new IOException(
+            "copy from "
+                + leader
+                + " ends at "
+                + ti.index()
+                + ", its log starts at "
+                + firstInLog.getIndex());
+      }
+      stageInstall(staging);
+      TermIndex installed = TermIndex.valueOf(ti.term(), ti.index());
+      LOG.info("{}: staged copy from {} at {}", member, leader, installed);
+      return installed;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "{}: snapshot from {} failed, keeping the old state: {}", member, leader, e.toString());
+      try {
+        deleteRecursively(staging);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new CompletionException(e);
+    }
+  }
+
+  private Path stagingDir() {
+    return siblingDir(".install");
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   @Override
   public void reinitialize() throws IOException {
+    applyLock.lock();
+    try {
+      swapInStaged();
+    } finally {
+      applyLock.unlock();
+    }
+  }
+
+  private void swapInStaged() throws IOException {
     LmdbStore old = store;
     if (old != null) {
       old.close();
@@ -123,13 +230,119 @@ public class CairnStateMachine extends BaseStateMachine {
     if (copy != null) {
       LmdbStore.installCopy(copy, lmdbDir);
       LOG.info("{}: installed LMDB copy from {}", member, copy);
+      deleteRecursively(copy);
     }
     load();
+    if (copy != null) {
+      // Listeners (the watch hub) see the revision jump now, not only at the next entry.
+      long revision = store().revision();
+      for (StateListener l : listeners) {
+        try {
+          l.committed(revision, List.of());
+        } catch (RuntimeException e) {
+          LOG.error("{}: listener {} failed after an install", member, l, e);
+        }
+      }
+    }
     LifeCycle lc = getLifeCycle();
     if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
       lc.transition(LifeCycle.State.STARTING);
       lc.transition(LifeCycle.State.RUNNING);
     }
+  }
+
+  /**
+   * What a defrag did.
+   *
+   * @param sizeBefore LMDB data file bytes before
+   * @param sizeAfter bytes after
+   * @param writePauseMillis how long applying entries was paused
+   */
+  public record DefragResult(long sizeBefore, long sizeAfter, long writePauseMillis) {}
+
+  /**
+   * Rewrites the store compactly and swaps it in. Applying entries pauses while the compact copy is
+   * made (it must contain every applied entry); reads go on against the old environment, which
+   * stays open until the new one serves. The swap renames directories ({@code lmdb} to {@code
+   * lmdb.old}, {@code lmdb.defrag} to {@code lmdb}); a crash in between is repaired on load.
+   */
+  public DefragResult defrag() throws IOException {
+    Path next = siblingDir(".defrag");
+    Path old = siblingDir(".old");
+    applyLock.lock();
+    long start = System.nanoTime();
+    LmdbStore before = store();
+    long sizeBefore = Files.size(LmdbStore.dataFile(lmdbDir));
+    LmdbStore after;
+    try {
+      deleteRecursively(next);
+      deleteRecursively(old);
+      before.copyCompactTo(next);
+      Files.move(lmdbDir, old, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(next, lmdbDir, StandardCopyOption.ATOMIC_MOVE);
+      after = LmdbStore.open(lmdbDir, syncMode);
+      store = after;
+    } catch (IOException | RuntimeException e) {
+      if (!Files.exists(lmdbDir) && Files.exists(old)) {
+        Files.move(old, lmdbDir, StandardCopyOption.ATOMIC_MOVE); // the old store goes on
+      }
+      deleteRecursively(next);
+      throw e;
+    } finally {
+      applyLock.unlock();
+    }
+    long pauseMillis = (System.nanoTime() - start) / 1_000_000;
+    before.close(); // waits for the reads still running on it
+    deleteRecursively(old);
+    long sizeAfter = Files.size(LmdbStore.dataFile(lmdbDir));
+    LOG.info(
+        "{}: defragmented {} -> {} bytes, writes paused {} ms",
+        member,
+        sizeBefore,
+        sizeAfter,
+        pauseMillis);
+    return new DefragResult(sizeBefore, sizeAfter, pauseMillis);
+  }
+
+  /**
+   * Runs a read on the current store; if a defrag closed that store in between, once more on the
+   * one that replaced it.
+   */
+  private <T> T onStore(java.util.function.Function<LmdbStore, T> read) {
+    LmdbStore s = store();
+    try {
+      return read.apply(s);
+    } catch (IllegalStateException e) {
+      LmdbStore now = store();
+      if (now == s) {
+        throw e;
+      }
+      return read.apply(now);
+    }
+  }
+
+  /** Finishes or forgets a defrag a crash interrupted (see {@link #defrag()}). */
+  private void recoverDefrag() {
+    Path next = siblingDir(".defrag");
+    Path old = siblingDir(".old");
+    try {
+      if (!Files.exists(lmdbDir)) {
+        // Crashed between the two renames: the complete copy is in .defrag.
+        if (Files.exists(LmdbStore.dataFile(next))) {
+          Files.move(next, lmdbDir, StandardCopyOption.ATOMIC_MOVE);
+        } else if (Files.exists(old)) {
+          Files.move(old, lmdbDir, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      deleteRecursively(next);
+      deleteRecursively(old);
+    } catch (IOException e) {
+      throw new UncheckedIOException(member + ": cannot recover an interrupted defrag", e);
+    }
+  }
+
+  private Path siblingDir(String suffix) {
+    return lmdbDir.resolveSibling(lmdbDir.getFileName() + suffix);
   }
 
   @Override
@@ -144,10 +357,16 @@ public class CairnStateMachine extends BaseStateMachine {
 
   @Override
   public long takeSnapshot() {
-    LmdbStore s = store();
-    // Read first, then sync: the reported index is then durable, so Ratis may purge up to it.
-    TermIndexValue ti = s.appliedTermIndex();
-    s.sync();
+    TermIndexValue ti;
+    applyLock.lock(); // not while a defrag swaps the store
+    try {
+      LmdbStore s = store();
+      // Read first, then sync: the reported index is then durable, so Ratis may purge up to it.
+      ti = s.appliedTermIndex();
+      s.sync();
+    } finally {
+      applyLock.unlock();
+    }
     if (ti.index() < 0) {
       return -1; // RaftLog.INVALID_LOG_INDEX
     }
@@ -190,15 +409,17 @@ public class CairnStateMachine extends BaseStateMachine {
     // Never throw from here: a synchronous throw shuts the server down.
     LogEntryProto log = trx.getLogEntry();
     CompletableFuture<Message> reply;
+    applyLock.lock();
     try {
       Entry entry =
           trx.getStateMachineContext() instanceof Entry cached
               ? cached
               : RatisBytes.parse(log.getStateMachineLogEntry().getLogData(), Entry.parser());
+      long started = System.nanoTime();
       EntryApplied applied =
           store().applyBatch(List.of(new LoggedEntry(log.getTerm(), log.getIndex(), entry))).get(0);
       if (!applied.alreadyApplied()) {
-        publish(applied);
+        publish(applied, System.nanoTime() - started);
       }
       reply = CompletableFuture.completedFuture(RatisBytes.toMessage(applied.result()));
     } catch (Exception e) {
@@ -207,6 +428,8 @@ public class CairnStateMachine extends BaseStateMachine {
           CompletableFuture.failedFuture(
               new StateMachineException(
                   member + ": failed to apply entry " + log.getIndex() + ": " + e, e, false));
+    } finally {
+      applyLock.unlock();
     }
     try {
       // Ratis counts the entry as applied either way; so do we.
@@ -219,9 +442,10 @@ public class CairnStateMachine extends BaseStateMachine {
   }
 
   /** Tells every listener what a freshly applied entry changed; a listener's failure is logged. */
-  private void publish(EntryApplied applied) {
+  private void publish(EntryApplied applied, long applyNanos) {
     for (StateListener l : listeners) {
       try {
+        l.applied(applyNanos);
         l.committed(applied.revision(), applied.events());
         for (LeaseChange c : applied.leaseChanges()) {
           if (c.granted()) {
@@ -256,7 +480,7 @@ public class CairnStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> query(Message request) {
     try {
       Query query = RatisBytes.parse(request, Query.parser());
-      return CompletableFuture.completedFuture(RatisBytes.toMessage(store().query(query)));
+      return CompletableFuture.completedFuture(RatisBytes.toMessage(onStore(s -> s.query(query))));
     } catch (Exception e) {
       LOG.debug("{}: query failed", member, e);
       return CompletableFuture.failedFuture(e);
@@ -284,18 +508,18 @@ public class CairnStateMachine extends BaseStateMachine {
    * fromRevision <= compactRevision} the batch is empty and its compact revision says why.
    */
   public EventBatch readEvents(long fromRevision, int maxEvents) {
-    EventHistory h = store().readEvents(fromRevision, maxEvents);
+    EventHistory h = onStore(s -> s.readEvents(fromRevision, maxEvents));
     return new EventBatch(h.events(), h.lastRevision(), h.compactRevision());
   }
 
   /** The store revision. */
   public long currentRevision() {
-    return store().revision();
+    return onStore(LmdbStore::revision);
   }
 
   /** The revision at or below which history is compacted (0 = none). */
   public long compactRevision() {
-    return store().compactRevision();
+    return onStore(LmdbStore::compactRevision);
   }
 
   @Override

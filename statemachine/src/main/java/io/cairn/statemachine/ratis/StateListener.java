@@ -15,6 +15,9 @@ public interface StateListener {
    */
   void committed(long revision, List<Event> events);
 
+  /** How long the entry's LMDB apply took (before its {@link #committed} call); for metrics. */
+  default void applied(long applyNanos) {}
+
   /** A lease was granted (after the entry's {@link #committed} call). */
   default void leaseGranted(long id, long ttlSeconds) {}
 

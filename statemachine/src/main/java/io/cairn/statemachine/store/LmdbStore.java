@@ -372,6 +372,36 @@ public final class LmdbStore implements AutoCloseable {
     force(dir);
   }
 
+  /** How many live keys the store holds. */
+  public long keyCount() {
+    return read(txn -> dbs.kv().stat(txn).entries);
+  }
+
+  /**
+   * Makes this store (a restored backup) the start of a new cluster: forgets the applied Raft
+   * (term, index) and the client sessions, which belong to the old cluster's log (session ids are
+   * log indices); keys, revisions, history and leases stay.
+   */
+  public void resetForNewCluster() {
+    withEnv(
+        () -> {
+          try (Txn<byte[]> txn = env.txnWrite()) {
+            meta.delete(txn, Schema.APPLIED_TERM);
+            meta.delete(txn, Schema.APPLIED_INDEX);
+            sessions.drop(txn);
+            responses.drop(txn);
+            txn.commit();
+          }
+          env.sync(true);
+          return null;
+        });
+  }
+
+  /** The LMDB data file of the environment in {@code dir} (what a copy or a backup consists of). */
+  public static Path dataFile(Path dir) {
+    return dir.resolve(DATA_FILE);
+  }
+
   private static void force(Path path) throws IOException {
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       ch.force(true);

@@ -1,7 +1,6 @@
 package io.cairn.client;
 
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ListenableFuture;
 import io.cairn.api.v1.ClusterGrpc;
 import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.DeleteRangeRequest;
@@ -349,14 +348,7 @@ final class GrpcCairnClient implements CairnClient {
             (ch, deadline) ->
                 ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberList(request))
         .thenApply(Wire::members)
-        .thenApply(
-            list -> {
-              list.members().stream()
-                  .map(Member::clientAddress)
-                  .filter(a -> !a.isEmpty())
-                  .forEach(this::learn);
-              return list;
-            });
+        .thenApply(this::learnAll);
   }
 
   private void learn(String address) {
@@ -378,11 +370,8 @@ final class GrpcCairnClient implements CairnClient {
             .build();
     return membership(
         "memberAdd",
-        (ch, deadline) ->
-            Futures.transform(
-                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberAdd(request),
-                r -> Wire.members(r.getHeader(), r.getMembersList()),
-                MoreExecutors.directExecutor()));
+        stub -> stub.memberAdd(request),
+        m -> Wire.members(m.getHeader(), m.getMembersList()));
   }
 
   @Override
@@ -390,11 +379,8 @@ final class GrpcCairnClient implements CairnClient {
     MemberPromoteRequest request = MemberPromoteRequest.newBuilder().setId(id).build();
     return membership(
         "memberPromote",
-        (ch, deadline) ->
-            Futures.transform(
-                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberPromote(request),
-                r -> Wire.members(r.getHeader(), r.getMembersList()),
-                MoreExecutors.directExecutor()));
+        stub -> stub.memberPromote(request),
+        m -> Wire.members(m.getHeader(), m.getMembersList()));
   }
 
   @Override
@@ -402,11 +388,8 @@ final class GrpcCairnClient implements CairnClient {
     MemberRemoveRequest request = MemberRemoveRequest.newBuilder().setId(id).build();
     return membership(
         "memberRemove",
-        (ch, deadline) ->
-            Futures.transform(
-                ClusterGrpc.newFutureStub(ch).withDeadline(deadline).memberRemove(request),
-                r -> Wire.members(r.getHeader(), r.getMembersList()),
-                MoreExecutors.directExecutor()));
+        stub -> stub.memberRemove(request),
+        m -> Wire.members(m.getHeader(), m.getMembersList()));
   }
 
   @Override
@@ -425,17 +408,28 @@ final class GrpcCairnClient implements CairnClient {
   }
 
   /** A membership change: runs at the leader like a write; teaches the client the addresses. */
-  private CompletableFuture<MemberList> membership(String method, CallRunner.Rpc<MemberList> rpc) {
+  /** A membership change on the leader; its answer teaches the client every member's address. */
+  private <R> CompletableFuture<MemberList> membership(
+      String method,
+      Function<ClusterGrpc.ClusterFutureStub, ListenableFuture<R>> call,
+      Function<R, MemberList> members) {
     return runner
-        .run(method, true, null, callTimeout, rpc)
-        .thenApply(
-            list -> {
-              list.members().stream()
-                  .map(Member::clientAddress)
-                  .filter(a -> !a.isEmpty())
-                  .forEach(this::learn);
-              return list;
-            });
+        .run(
+            method,
+            true,
+            null,
+            callTimeout,
+            (ch, deadline) -> call.apply(ClusterGrpc.newFutureStub(ch).withDeadline(deadline)))
+        .thenApply(members)
+        .thenApply(this::learnAll);
+  }
+
+  private MemberList learnAll(MemberList list) {
+    list.members().stream()
+        .map(Member::clientAddress)
+        .filter(a -> !a.isEmpty())
+        .forEach(this::learn);
+    return list;
   }
 
   @Override

@@ -3,21 +3,16 @@ package io.cairn.cli.jepsen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.cli.jepsen.JepsenRuns.Run;
 import io.cairn.jepsen.JepsenCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code cairn jepsen run} end to end against real node processes started through {@code bin/cairn
@@ -25,29 +20,10 @@ import picocli.CommandLine;
  * (SERIALIZABLE reads while the leader is isolated) must be caught as not linearizable.
  */
 class JepsenRunIT {
-  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-  static final Path CAIRN = ROOT.resolve("bin/cairn");
-
   @TempDir Path out;
 
-  record Run(int exit, String out, String err, Path dir, JsonNode results) {}
-
   private Run jepsen(String... args) throws IOException {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("run", "--out", out.toString()));
-    all.addAll(List.of("--cairn", CAIRN.toString()));
-    all.addAll(List.of(args));
-    CommandLine cli = new CommandLine(new JepsenCommand());
-    cli.setOut(new PrintWriter(o, true));
-    cli.setErr(new PrintWriter(e, true));
-    int exit = cli.execute(all.toArray(String[]::new));
-    Path dir;
-    try (Stream<Path> dirs = Files.list(out)) {
-      dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
-    JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-    return new Run(exit, o.toString(), e.toString(), dir, results);
+    return JepsenRuns.run(out, args);
   }
 
   @Test

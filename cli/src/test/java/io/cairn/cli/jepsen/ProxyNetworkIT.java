@@ -3,21 +3,17 @@ package io.cairn.cli.jepsen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cairn.cli.jepsen.JepsenRuns.Run;
 import io.cairn.jepsen.JepsenCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code cairn jepsen run --network proxy}: the rootless network, a TCP proxy per Raft link. A
@@ -26,30 +22,13 @@ import picocli.CommandLine;
  * off while the majority moved on.
  */
 class ProxyNetworkIT {
-  static final Path CAIRN = Path.of("").toAbsolutePath().getParent().resolve("bin/cairn");
-
   @TempDir Path out;
 
-  record Run(int exit, String out, String err, Path dir, JsonNode results) {}
-
   private Run jepsen(String name, String... args) throws IOException {
-    Path parent = Files.createDirectories(out.resolve(name));
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("run", "--out", parent.toString()));
-    all.addAll(List.of("--cairn", CAIRN.toString(), "--network", "proxy"));
+    List<String> all = new ArrayList<>(List.of("--network", "proxy"));
     all.addAll(List.of("--nodes", "3", "--workload", "register", "--nemesis", "partition"));
     all.addAll(List.of(args));
-    CommandLine cli = new CommandLine(new JepsenCommand());
-    cli.setOut(new PrintWriter(o, true));
-    cli.setErr(new PrintWriter(e, true));
-    int exit = cli.execute(all.toArray(String[]::new));
-    Path dir;
-    try (Stream<Path> dirs = Files.list(parent)) {
-      dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
-    JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
-    return new Run(exit, o.toString(), e.toString(), dir, results);
+    return JepsenRuns.run(Files.createDirectories(out.resolve(name)), all.toArray(String[]::new));
   }
 
   @Test

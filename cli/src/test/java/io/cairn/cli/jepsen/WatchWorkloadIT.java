@@ -3,19 +3,13 @@ package io.cairn.cli.jepsen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.jepsen.JepsenCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code watch} workload end to end (about 25 s): while a node is killed and restarted, one
@@ -28,17 +22,9 @@ class WatchWorkloadIT {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void everyWatcherSeesTheSameCompleteSequenceAcrossAKill() throws Exception {
-    StringWriter o = new StringWriter();
-    CommandLine cli = new CommandLine(new JepsenCommand());
-    cli.setOut(new PrintWriter(o, true));
-    cli.setErr(new PrintWriter(o, true));
-    int exit =
-        cli.execute(
-            "run",
-            "--out",
-            out.toString(),
-            "--cairn",
-            JepsenRunIT.CAIRN.toString(),
+    JepsenRuns.Run run =
+        JepsenRuns.run(
+            out,
             "--nodes",
             "3",
             "--time",
@@ -58,12 +44,9 @@ class WatchWorkloadIT {
             "--seed",
             "3");
 
-    assertThat(exit).as(o.toString()).isZero();
-    Path dir;
-    try (Stream<Path> dirs = Files.list(out)) {
-      dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
-    JsonNode res = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    Path dir = run.dir();
+    JsonNode res = run.results();
     JsonNode watch = res.at("/checkers/watch");
     assertThat(watch.get("valid").asBoolean()).as(watch.toString()).isTrue();
     long r = watch.get("final_revision").asLong();

@@ -126,12 +126,22 @@ public final class LocalCluster {
     try {
       long n = Long.parseLong(Files.readString(pid, StandardCharsets.UTF_8).strip());
       // a recycled pid that is not a Cairn node does not count
-      return ProcessHandle.of(n)
-          .filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true));
+      return ProcessHandle.of(n).filter(ProcessHandle::isAlive).filter(LocalCluster::isNode);
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether a live process looks like a node. The JDK reads only the start of a long command line
+   * (the expanded class path comes first), so the main class may be cut off: a java process then
+   * counts too.
+   */
+  private static boolean isNode(ProcessHandle h) {
+    ProcessHandle.Info info = h.info();
+    boolean mainClass = info.commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true);
+    boolean java = info.command().map(c -> c.endsWith("/java")).orElse(false);
+    return mainClass || java;
   }
 
   /** Starts every node that is not running; returns the ids it started. */

@@ -263,6 +263,9 @@ public final class CairnServer implements AutoCloseable {
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(config.clientHost(), config.clientPort()))
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+              // KV handlers never block (they queue a proposal or a read): running them on the
+              // transport thread saves a thread hop per call. Other services keep the pool.
+              .callExecutor(KvService.DIRECT)
               .addService(new KvService(member, proposer, reads, errors))
               .addService(
                   new ClusterService(

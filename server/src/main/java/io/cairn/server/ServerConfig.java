@@ -91,8 +91,10 @@ public record ServerConfig(
             Duration.ofMillis(1000),
             Duration.ofMillis(2000),
             100_000,
-            16,
-            256,
+            // Two entries in flight: while one commits, the next fills with every command that
+            // arrives meanwhile. Measured 16 -> 2 at 256 callers: ~5.3k -> ~9k puts/s in process.
+            2,
+            512,
             10_000,
             Duration.ofSeconds(30),
             Retention.OFF,

@@ -1,5 +1,6 @@
 package io.cairn.server.api;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.CompactionResponse;
 import io.cairn.api.v1.DeleteRangeRequest;
@@ -17,11 +18,29 @@ import io.cairn.server.replication.RatisProposer;
 import io.cairn.server.replication.ReadPath;
 import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.proto.QueryResult;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** cairn.v1.KV: validate, translate, replicate, translate back. */
 public final class KvService extends KVGrpc.KVImplBase {
+  /**
+   * Runs this service's calls on the transport thread: every handler here only validates and queues
+   * work (a proposal or a read) and answers from a completion thread, so it never blocks.
+   */
+  public static final ServerCallExecutorSupplier DIRECT =
+      new ServerCallExecutorSupplier() {
+        @Override
+        public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+          return KVGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
+              ? MoreExecutors.directExecutor()
+              : null;
+        }
+      };
+
   private final ReadPath reads;
   private final Headers headers;
   private final ErrorMapper errors;

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -48,6 +50,11 @@ public final class RaftMember {
     return server;
   }
 
+  /** Reads this member's applied state directly (the caller established the consistency). */
+  CompletableFuture<Message> queryLocal(Message query) {
+    return stateMachine.query(query);
+  }
+
   RaftGroupId groupId() {
     return division.getGroup().getGroupId();
   }
@@ -76,6 +83,11 @@ public final class RaftMember {
   /** Leader and its startup entry applied: proposals can be accepted. */
   public boolean isLeaderReady() {
     return info().isLeader() && info().isLeaderReady();
+  }
+
+  /** Whether the Raft server runs (not starting, closing or closed): local reads are safe. */
+  boolean isRunning() {
+    return info().isAlive();
   }
 
   /** The leader's member id as this member knows it. */

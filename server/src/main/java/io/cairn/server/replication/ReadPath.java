@@ -6,6 +6,8 @@ import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.proto.QueryResult;
 import io.cairn.statemachine.ratis.RatisBytes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,10 +18,13 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 
 /**
- * Reads. LINEARIZABLE goes to the local Raft server as a read request: on the leader Ratis confirms
- * leadership (lease or heartbeat round), on a follower it asks the leader for the read index and
- * waits until the local state machine applied it; then the state machine answers. SERIALIZABLE is a
- * stale read of the local applied state, checked against a minimum revision.
+ * Reads. LINEARIZABLE reads share ReadIndex rounds: a round is one Raft read of the empty query (on
+ * the leader Ratis confirms leadership by lease or heartbeat round, on a follower it asks the
+ * leader for the read index) that answers once this member applied that index; every read that
+ * arrived before the round started is then served from the local applied state, which includes
+ * every write acknowledged before it arrived. Reads arriving during a round wait for the next one,
+ * so under load one Raft read serves hundreds of client reads. SERIALIZABLE reads the local applied
+ * state directly (no Raft round), checked against a minimum revision.
  */
 public final class ReadPath implements AutoCloseable {
   private final RaftMember member;
@@ -27,6 +32,13 @@ public final class ReadPath implements AutoCloseable {
   private final ExecutorService submitter;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
+  private List<Waiting> waiting = new ArrayList<>();
+  private boolean roundInFlight;
+
+  /** The empty query: answers the applied revision only, the cheapest Raft read there is. */
+  private static final Query BARRIER = Query.getDefaultInstance();
+
+  private record Waiting(Query query, CompletableFuture<QueryResult> result) {}
 
   public ReadPath(RaftMember member, Duration timeout) {
     this.member = member;
@@ -39,7 +51,59 @@ public final class ReadPath implements AutoCloseable {
 
   /** A read reflecting every write acknowledged before it started. */
   public CompletableFuture<QueryResult> linearizable(Query query) {
-    return submit(query, RaftClientRequest.readRequestType());
+    Waiting w = new Waiting(query, new CompletableFuture<>());
+    boolean start;
+    synchronized (this) {
+      waiting.add(w);
+      start = !roundInFlight;
+      roundInFlight = true;
+    }
+    if (start) {
+      startRound();
+    }
+    return w.result();
+  }
+
+  private void startRound() {
+    List<Waiting> round;
+    synchronized (this) {
+      round = waiting;
+      waiting = new ArrayList<>();
+    }
+    submit(BARRIER, RaftClientRequest.readRequestType())
+        .whenCompleteAsync((r, t) -> finishRound(round, t), this::execute);
+  }
+
+  private void finishRound(List<Waiting> round, Throwable barrierFailure) {
+    for (Waiting w : round) {
+      if (barrierFailure != null) {
+        w.result().completeExceptionally(unwrap(barrierFailure));
+        continue;
+      }
+      local(w.query())
+          .whenComplete(
+              (r, t) -> {
+                if (t != null) {
+                  w.result().completeExceptionally(unwrap(t));
+                } else {
+                  w.result().complete(r);
+                }
+              });
+    }
+    boolean next;
+    synchronized (this) {
+      next = !waiting.isEmpty();
+      roundInFlight = next;
+    }
+    if (next) {
+      startRound();
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+        ? t.getCause()
+        : t;
   }
 
   /**
@@ -47,7 +111,13 @@ public final class ReadPath implements AutoCloseable {
    * {@code minRevision} (0 = any).
    */
   public CompletableFuture<QueryResult> serializable(Query query, long minRevision) {
-    return submit(query, RaftClientRequest.staleReadRequestType(0))
+    if (!member.isRunning()) {
+      return CompletableFuture.failedFuture(
+          new ReplicationFailure(
+              Kind.NOT_READY, "member " + member.memberId() + " is not running", null));
+    }
+    // No Raft round: the local applied state is the answer, read on the caller's thread.
+    return local(query)
         .thenApply(
             r -> {
               if (r.getRevision() < minRevision) {
@@ -62,6 +132,18 @@ public final class ReadPath implements AutoCloseable {
                     null);
               }
               return r;
+            });
+  }
+
+  private CompletableFuture<QueryResult> local(Query query) {
+    return member
+        .queryLocal(RatisBytes.toMessage(query))
+        .handle(
+            (m, t) -> {
+              if (t != null) {
+                throw RatisReplies.classify(t, Phase.READ, member);
+              }
+              return RatisReplies.parse(m, QueryResult.parser(), member);
             });
   }
 
@@ -104,6 +186,15 @@ public final class ReadPath implements AutoCloseable {
       return member.server().submitClientRequestAsync(request);
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  // Finishing a round must never be dropped (its reads would hang): inline once shut down.
+  private void execute(Runnable task) {
+    try {
+      submitter.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run();
     }
   }
 

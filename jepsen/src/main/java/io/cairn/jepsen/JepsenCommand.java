@@ -84,7 +84,8 @@ public final class JepsenCommand implements Callable<Integer> {
         names = "--nemesis",
         defaultValue = "kill,pause,partition",
         description =
-            "comma-separated faults: kill, pause, partition, or none (default ${DEFAULT-VALUE})")
+            "comma-separated faults: kill, pause, partition, member, or none (default"
+                + " ${DEFAULT-VALUE})")
     String nemesis;
 
     @Option(
@@ -232,6 +233,9 @@ public final class JepsenCommand implements Callable<Integer> {
             throw usage(e.getMessage());
           }
         }
+      }
+      if (faults.contains(Fault.MEMBER) && nodes < 3) {
+        throw usage("the member fault needs --nodes 3 or more (a removal must leave a quorum)");
       }
       List<PartitionShape> shapes = new ArrayList<>();
       for (String p : partitions.split(",")) {

@@ -13,12 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * N Cairn nodes, each an OS process running {@code bin/cairn server} (inside its network's
  * launcher), with data in {@code RUN/<id>/} and output appended to {@code RUN/logs/<id>.log}.
  * Thread-safe. {@link #close()} kills every process it started.
+ *
+ * <p>For the member fault a node can be marked removed (then {@link #start} leaves it down) and
+ * started again as a new member with {@code --join} ({@link #startJoining}); a node that joined
+ * that way is restarted with {@code --join} too, so it never starts on an empty data dir believing
+ * it is a voter of the initial cluster.
  */
 public final class ProcessCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessCluster.class);
@@ -37,6 +46,8 @@ public final class ProcessCluster implements AutoCloseable {
   private final List<String> nodes;
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, Boolean> paused = new LinkedHashMap<>();
+  private final Set<String> joined = new HashSet<>();
+  private final Set<String> removed = new HashSet<>();
 
   public ProcessCluster(String runId, Path runDir, Path cairn, Network network, int size) {
     this.runId = runId;
@@ -56,6 +67,16 @@ public final class ProcessCluster implements AutoCloseable {
 
   public Network network() {
     return network;
+  }
+
+  /** The nodes not currently removed from the cluster by the member fault. */
+  public synchronized List<String> activeNodes() {
+    return nodes.stream().filter(n -> !removed.contains(n)).toList();
+  }
+
+  /** Marks {@code node} as out of the cluster: {@link #start} leaves it down from now on. */
+  public synchronized void markRemoved(String node) {
+    removed.add(node);
   }
 
   public String endpoint(String node) {
@@ -96,10 +117,43 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** Starts {@code node} unless it is running. */
+  /**
+   * Starts {@code node} as a new member: no longer removed, it runs {@code cairn server --join}
+   * with the other nodes' client endpoints, and so will every later restart.
+   */
+  public synchronized void startJoining(String node) {
+    removed.remove(node);
+    joined.add(node);
+    start(node);
+  }
+
+  /** Deletes {@code node}'s data dir; refused while its process runs. */
+  public synchronized void wipe(String node) {
+    if (isRunning(node)) {
+      throw new IllegalStateException("cannot wipe " + node + ": its process is running");
+    }
+    Path dir = runDir.resolve(node);
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot wipe the data dir of " + node, e);
+    }
+    LOG.info("[{}] wiped the data dir of {}", runId, node);
+  }
+
+  /** Starts {@code node} unless it is running or removed. */
   public synchronized void start(String node) {
     Process p = processes.get(node);
     if (p != null && p.isAlive()) {
+      return;
+    }
+    if (removed.contains(node)) {
+      LOG.info("[{}] not starting {}: it was removed from the cluster", runId, node);
       return;
     }
     try {
@@ -118,9 +172,17 @@ public final class ProcessCluster implements AutoCloseable {
               "--client-addr",
               endpoint(node),
               "--peer-addr",
-              peerAddress(node),
-              "--initial-cluster",
-              initialCluster()));
+              peerAddress(node)));
+      if (joined.contains(node)) {
+        String others =
+            nodes.stream()
+                .filter(n -> !n.equals(node))
+                .map(this::endpoint)
+                .collect(Collectors.joining(","));
+        cmd.addAll(List.of("--join", others));
+      } else {
+        cmd.addAll(List.of("--initial-cluster", initialCluster()));
+      }
       List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx384m"));
       jvm.addAll(network.jvmOptions(node));
       String javaOpts = String.join(" ", jvm);

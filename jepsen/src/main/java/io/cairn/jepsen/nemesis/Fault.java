@@ -6,13 +6,14 @@ import java.util.Locale;
 public enum Fault {
   KILL,
   PAUSE,
-  PARTITION;
+  PARTITION,
+  MEMBER;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code kill|pause|partition}; {@code clock} is refused with the reason. */
+  /** Parses {@code kill|pause|partition|member}; {@code clock} is refused with the reason. */
   public static Fault parse(String s) {
     String t = s.strip().toLowerCase(Locale.ROOT);
     if (t.equals("clock")) {
@@ -25,6 +26,7 @@ public enum Fault {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown fault '" + s + "' (kill, pause, partition)");
+    throw new IllegalArgumentException(
+        "unknown fault '" + s + "' (kill, pause, partition, member)");
   }
 }

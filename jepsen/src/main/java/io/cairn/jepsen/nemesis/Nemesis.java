@@ -35,6 +35,7 @@ public final class Nemesis implements Runnable {
   private final long phaseEnd;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<FaultWindow> windows = Collections.synchronizedList(new ArrayList<>());
+  private final MemberFault member;
 
   /**
    * @param phaseEnd recorder time (ns since start) after which no new fault begins and the current
@@ -61,6 +62,8 @@ public final class Nemesis implements Runnable {
     this.faultFor = faultFor;
     this.healFor = healFor;
     this.phaseEnd = phaseEnd;
+    this.member =
+        faults.contains(Fault.MEMBER) ? new MemberFault(runId, cluster, recorder, random) : null;
   }
 
   public void stop() {
@@ -95,7 +98,13 @@ public final class Nemesis implements Runnable {
       LOG.error("[{}] nemesis failed: {}", runId, e.toString(), e);
       recorder.nemesis("nemesis-error", e.toString());
     } finally {
-      healAll();
+      try {
+        healAll();
+      } catch (RuntimeException e) {
+        // the run's own healAll tries again and fails the run if it still cannot
+        LOG.error("[{}] heal failed: {}", runId, e.toString());
+        recorder.nemesis("nemesis-error", e.toString());
+      }
     }
   }
 
@@ -120,7 +129,7 @@ public final class Nemesis implements Runnable {
     List<String> nodes = cluster.nodes();
     switch (f) {
       case KILL, PAUSE -> {
-        List<String> victims = minority(nodes);
+        List<String> victims = minority(cluster.activeNodes());
         Map<String, Object> v = Map.of("nodes", victims);
         long start = recorder.nemesis(f == Fault.KILL ? "kill" : "pause", v).time();
         for (String n : victims) {
@@ -152,21 +161,37 @@ public final class Nemesis implements Runnable {
         LOG.info("[{}] partition {}: {}", runId, shape.wire(), grudge);
         return new Active(f, shape.wire(), List.copyOf(grudge.keySet()), grudge, start);
       }
+      case MEMBER -> {
+        long start = recorder.now();
+        return new Active(f, null, member.shrink(), Map.of(), start);
+      }
       default -> throw new IllegalStateException();
     }
   }
 
   private void end(Active a) {
+    if (a.fault() == Fault.MEMBER) {
+      // member's own ops record each step; a window that removed nothing is no fault window
+      member.grow(a.nodes());
+      if (!a.nodes().isEmpty()) {
+        windows.add(
+            new FaultWindow(
+                a.fault().wire(), null, a.nodes(), Map.of(), a.start(), recorder.now()));
+      }
+      return;
+    }
     switch (a.fault()) {
       case KILL -> a.nodes().forEach(cluster::start);
       case PAUSE -> a.nodes().forEach(cluster::resume);
       case PARTITION -> cluster.network().heal();
+      case MEMBER -> throw new IllegalStateException();
     }
     String f =
         switch (a.fault()) {
           case KILL -> "restart";
           case PAUSE -> "resume";
           case PARTITION -> "heal";
+          case MEMBER -> throw new IllegalStateException();
         };
     long end = recorder.nemesis(f, Map.of("nodes", a.nodes())).time();
     windows.add(
@@ -181,8 +206,11 @@ public final class Nemesis implements Runnable {
     return List.copyOf(order.subList(0, 1 + random.nextInt(max)));
   }
 
-  /** Restarts, resumes and reconnects everything; safe to repeat. */
-  public void healAll() {
+  /**
+   * Restarts, resumes and reconnects everything, and with the member fault brings every removed
+   * node back as a voter (throwing if it cannot); safe to repeat.
+   */
+  public synchronized void healAll() {
     for (String n : cluster.nodes()) {
       try {
         cluster.resume(n);
@@ -193,6 +221,19 @@ public final class Nemesis implements Runnable {
     }
     if (cluster.network().canPartition()) {
       cluster.network().heal();
+    }
+    if (member != null) {
+      member.restore();
+    }
+  }
+
+  /**
+   * With the member fault: records the final membership ({@code member-final}) and throws unless
+   * every node is a voter in every node's view. Call after {@link #healAll}.
+   */
+  public void verifyMembership() {
+    if (member != null) {
+      member.verify();
     }
   }
 }

@@ -68,6 +68,7 @@ public final class JepsenRun {
     Map<String, Object> available = new LinkedHashMap<>();
     available.put("kill", true);
     available.put("pause", true);
+    available.put("member", true);
     available.put("clock", "not implemented: node processes share the kernel clock");
     Network network = chooseNetwork(runId, available);
     List<Fault> faults = new ArrayList<>(o.nemesis());
@@ -149,6 +150,7 @@ public final class JepsenRun {
         nemesis.stop();
         nemesisThread.join(60_000);
         nemesis.healAll();
+        nemesis.verifyMembership();
         finalRequests(workload, clients, recorder, processes);
         workload.stopObservers(recorder);
         endNanos = recorder.now();

@@ -257,7 +257,14 @@ public final class CairnServer implements AutoCloseable {
       Services services = Services.start(id, stateMachine, member, proposer, reads, errors, t);
       started.push(() -> services.close(id));
       Telemetry telemetry =
-          Telemetry.start(id, version(), member, stateMachine, proposer, services.lessor());
+          Telemetry.start(
+              id,
+              version(),
+              member,
+              stateMachine,
+              proposer,
+              services.lessor(),
+              services.watches()::watchCount);
       started.push(telemetry);
       Server grpc =
           NettyServerBuilder.forAddress(

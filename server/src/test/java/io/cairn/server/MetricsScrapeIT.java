@@ -8,10 +8,16 @@ import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.KVGrpc;
 import io.cairn.api.v1.PutRequest;
 import io.cairn.api.v1.PutResponse;
+import io.cairn.api.v1.WatchCreateRequest;
+import io.cairn.api.v1.WatchGrpc;
+import io.cairn.api.v1.WatchRequest;
+import io.cairn.api.v1.WatchResponse;
 import io.cairn.server.testing.InProcessCluster;
+import io.cairn.server.watch.WatchRecorder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +72,23 @@ class MetricsScrapeIT {
       }
       kv.compact(CompactionRequest.newBuilder().setRevision(revision - 1).build());
 
-      Scrape s = scrape(leaderPort);
+      // One stream with two watches.
+      WatchRecorder watchResponses = new WatchRecorder();
+      StreamObserver<WatchRequest> watchRequests =
+          WatchGrpc.newStub(cluster.channel(leader.nodeId())).watch(watchResponses);
+      for (String key : List.of("k0", "k1")) {
+        watchRequests.onNext(
+            WatchRequest.newBuilder()
+                .setCreateRequest(
+                    WatchCreateRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)))
+                .build());
+      }
+      await()
+          .until(
+              () -> watchResponses.responses().stream().filter(WatchResponse::getCreated).count(),
+              n -> n == 2);
+
+      Scrape s = await().until(() -> scrape(leaderPort), sc -> sc.value("cairn_watchers", "") == 2);
       assertThat(s.families.keySet())
           .contains(
               "cairn_build_info",
@@ -82,8 +104,10 @@ class MetricsScrapeIT {
               "cairn_mvcc_compact_revision",
               "cairn_mvcc_compactions_total",
               "cairn_db_size_bytes",
+              "cairn_db_free_pages",
               "cairn_leases",
               "cairn_watch_streams",
+              "cairn_watchers",
               "cairn_ready",
               "cairn_grpc_requests_total",
               "cairn_grpc_request_duration_seconds",
@@ -103,6 +127,10 @@ class MetricsScrapeIT {
       assertThat(s.value("cairn_mvcc_compact_revision", "")).isEqualTo(revision - 1);
       assertThat(s.value("cairn_mvcc_compactions_total", "")).isGreaterThanOrEqualTo(1);
       assertThat(s.value("cairn_db_size_bytes", "")).isGreaterThan(0);
+      assertThat(s.value("cairn_db_free_pages", ""))
+          .isGreaterThanOrEqualTo(0)
+          .isLessThan(s.value("cairn_db_size_bytes", "") / 4096);
+      assertThat(s.value("cairn_watch_streams", "")).isEqualTo(1);
       assertThat(s.value("cairn_proposals_pending", "")).isGreaterThanOrEqualTo(0);
       assertThat(s.value("cairn_ready", "")).isEqualTo(1);
       assertThat(s.value("cairn_apply_duration_seconds_count", "")).isGreaterThanOrEqualTo(PUTS);
@@ -112,6 +140,9 @@ class MetricsScrapeIT {
           .isGreaterThanOrEqualTo(PUTS);
       assertHistogramsConsistent(s);
       assertThat(s.value("cairn_ratis_log_flush_seconds_count", "")).isGreaterThan(0);
+
+      watchRequests.onCompleted();
+      await().until(() -> scrape(leaderPort).value("cairn_watchers", "") == 0);
 
       Scrape f = scrape(followerPort);
       assertThat(f.value("cairn_raft_is_leader", "")).isEqualTo(0);

@@ -28,8 +28,10 @@ public final class CairnDefaults implements IDefaultValueProvider {
           "client-addr",
           "peer-addr",
           "initial-cluster",
+          "join",
           "cluster-token",
           "auto-compaction-retention",
+          "snapshot-count",
           "metrics-addr",
           "nodes",
           "base-port");

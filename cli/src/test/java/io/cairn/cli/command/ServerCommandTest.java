@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** `cairn server`: where its settings come from, and its one-line startup errors. */
 class ServerCommandTest {
@@ -172,6 +173,44 @@ class ServerCommandTest {
     ServerConfig flagWins = parse(env, "--data-dir", "/from/flag", "--cluster-token", "t");
     assertThat(flagWins.dataDir()).isEqualTo(Path.of("/from/flag"));
     assertThat(flagWins.clusterToken()).isEqualTo("t");
+  }
+
+  @Test
+  void everyServerOptionCanComeFromTheEnvironment() {
+    ServerCommand cmd = new ServerCommand();
+    CommandLine cl = new CommandLine(cmd);
+    for (OptionSpec option : cl.getCommandSpec().options()) {
+      String name = option.longestName().replaceFirst("^-+", "");
+      String var = CairnDefaults.envName(name);
+      assertThat(new CairnDefaults(Map.of(var, "from-env")::get).defaultValue(option))
+          .as(var + " for --" + name)
+          .isEqualTo("from-env");
+    }
+  }
+
+  @Test
+  void snapshotCountAndJoinFromTheEnvironment() throws Exception {
+    Path file = tmp.resolve("node.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "id: n1",
+            "data-dir: /d",
+            "client-addr: 127.0.0.1:7001",
+            "peer-addr: 127.0.0.1:7101",
+            "initial-cluster: n1=127.0.0.1:7101/127.0.0.1:7001",
+            ""));
+    Map<String, String> env =
+        Map.of("CAIRN_CONFIG", file.toString(), "CAIRN_SNAPSHOT_COUNT", "2500");
+    assertThat(parse(env).tunables().snapshotThreshold()).isEqualTo(2500);
+    assertThat(parse(env, "--snapshot-count", "300").tunables().snapshotThreshold()).isEqualTo(300);
+
+    ServerCommand cmd = new ServerCommand();
+    CommandLine cl = new CommandLine(cmd);
+    cl.setDefaultValueProvider(new CairnDefaults(Map.of("CAIRN_JOIN", "10.0.0.1:7001")::get));
+    cl.parseArgs();
+    assertThat(cmd.join).isEqualTo("10.0.0.1:7001");
   }
 
   private static ServerConfig parse(Map<String, String> env, String... args) {

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBas
     ServerCallStreamObserver<SnapshotResponse> out =
         (ServerCallStreamObserver<SnapshotResponse>) responses;
     LmdbStore store = stateMachine.store();
-    Path dir = store.dir().resolveSibling("snapshot-" + UUID.randomUUID());
+    Path dir = stateMachine.newTempCopyDir(); // a crash leaves it for the next start to remove
     Pump pump;
     try {
       store.copyCompactTo(dir);

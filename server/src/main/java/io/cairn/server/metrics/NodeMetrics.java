@@ -33,8 +33,10 @@ public final class NodeMetrics implements StateListener {
       LongSupplier revision,
       LongSupplier compactRevision,
       LongSupplier dbSizeBytes,
+      LongSupplier dbFreePages,
       LongSupplier leases,
-      LongSupplier watchStreams) {}
+      LongSupplier watchStreams,
+      LongSupplier watchers) {}
 
   private final String id;
   private final String version;
@@ -113,10 +115,21 @@ public final class NodeMetrics implements StateListener {
       gauge(out, "cairn_db_size_bytes", "Bytes of the LMDB map in use.", s.dbSizeBytes());
       gauge(
           out,
+          "cairn_db_free_pages",
+          "LMDB pages (4 KiB) in the data file that hold no live data: reused by later writes,"
+              + " returned to the file system by cairn defrag.",
+          s.dbFreePages());
+      gauge(
+          out,
           "cairn_leases",
           "Leases tracked for expiry (non-zero only on the leader).",
           s.leases());
       gauge(out, "cairn_watch_streams", "Watch streams open on this member.", s.watchStreams());
+      gauge(
+          out,
+          "cairn_watchers",
+          "Watches open on this member (a stream carries any number).",
+          s.watchers());
     }
     out.family(
         "cairn_apply_duration_seconds",

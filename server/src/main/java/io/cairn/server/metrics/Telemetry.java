@@ -15,6 +15,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.statemachine.SnapshotInfo;
 
@@ -36,7 +37,8 @@ public final class Telemetry implements AutoCloseable {
       RaftMember member,
       CairnStateMachine sm,
       RatisProposer proposer,
-      Lessor lessor) {
+      Lessor lessor,
+      LongSupplier watchers) {
     this.id = id;
     this.stateMachine = sm;
     this.metrics = new NodeMetrics(id, version);
@@ -69,20 +71,27 @@ public final class Telemetry implements AutoCloseable {
             member::revision,
             sm::compactRevision,
             member::dbSizeBytes,
+            sm::dbFreePages,
             lessor::leaseCount,
-            () -> metrics.rpc().openStreams(watchMethod)));
+            () -> metrics.rpc().openStreams(watchMethod),
+            watchers));
     sm.addListener(metrics);
   }
 
-  /** Starts health polling and metric collection for a started node. */
+  /**
+   * Starts health polling and metric collection for a started node.
+   *
+   * @param watchers how many watches are open (the watch hub's count)
+   */
   public static Telemetry start(
       String id,
       String version,
       RaftMember member,
       CairnStateMachine sm,
       RatisProposer proposer,
-      Lessor lessor) {
-    return new Telemetry(id, version, member, sm, proposer, lessor);
+      Lessor lessor,
+      LongSupplier watchers) {
+    return new Telemetry(id, version, member, sm, proposer, lessor, watchers);
   }
 
   /** Counts and times every gRPC call; install on the client-port server. */

@@ -68,6 +68,8 @@ public final class WatchHub implements StateListener, AutoCloseable {
   private final Set<WatchStream> streams = new LinkedHashSet<>();
   private final List<Watch> watches = new ArrayList<>();
   private long liveRevision;
+  // Written by the hub thread once per loop; read by metrics.
+  private volatile int watchCount;
 
   /**
    * @param headers the response header for a revision
@@ -120,6 +122,11 @@ public final class WatchHub implements StateListener, AutoCloseable {
     return stream;
   }
 
+  /** Watches open on this member, over all streams (as of the hub thread's last round). */
+  public int watchCount() {
+    return watchCount;
+  }
+
   /** A request arrived on {@code stream}. */
   public void request(WatchStream stream, WatchRequest request) {
     post(
@@ -162,6 +169,7 @@ public final class WatchHub implements StateListener, AutoCloseable {
           task.run();
           task = n < 999 ? tasks.poll() : null;
         }
+        watchCount = watches.size();
         if (System.nanoTime() - nextProgress >= 0) {
           progressTick();
           nextProgress = System.nanoTime() + progressIntervalNanos;
@@ -175,6 +183,7 @@ public final class WatchHub implements StateListener, AutoCloseable {
       streams.forEach(s -> s.finish(stopping.get()));
       streams.clear();
       watches.clear();
+      watchCount = 0;
     }
   }
 

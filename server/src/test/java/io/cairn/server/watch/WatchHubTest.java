@@ -198,6 +198,29 @@ class WatchHubTest {
   }
 
   @Test
+  void watchCountCountsWatchesNotStreams() {
+    start(Duration.ofMinutes(1), 100);
+    FakeCall call1 = new FakeCall();
+    WatchStream one = hub.open(call1);
+    FakeCall call2 = new FakeCall();
+    WatchStream two = hub.open(call2);
+    hub.request(one, create(0, 1, false));
+    hub.request(one, create(0, 2, false));
+    hub.request(two, create(0, 1, false));
+    await().until(() -> hub.watchCount() == 3);
+    hub.request(
+        one,
+        WatchRequest.newBuilder()
+            .setCancelRequest(WatchCancelRequest.newBuilder().setWatchId(2))
+            .build());
+    await().until(() -> hub.watchCount() == 2);
+    hub.closed(two, true);
+    await().until(() -> hub.watchCount() == 1);
+    hub.close();
+    assertThat(hub.watchCount()).isZero();
+  }
+
+  @Test
   void closingTheHubEndsOpenStreams() {
     start(Duration.ofMinutes(1), 100);
     FakeCall call = new FakeCall();

@@ -16,8 +16,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +54,16 @@ import org.slf4j.LoggerFactory;
  */
 public class CairnStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(CairnStateMachine.class);
+
+  /**
+   * Diagnostic only ({@code -Dcairn.diagnostic.noop-apply=true}): acknowledge every committed
+   * command without touching the store, so a benchmark shows consensus cost apart from storage
+   * cost. Nothing is stored; never use it for data.
+   */
+  private static final boolean NOOP_APPLY = Boolean.getBoolean("cairn.diagnostic.noop-apply");
+
+  /** Names temp copies: {@code lmdb.copy-<uuid>} next to {@code lmdb}. */
+  private static final String TEMP_COPY_INFIX = ".copy-";
 
   private final Path lmdbDir;
   private final SyncMode syncMode;
@@ -91,7 +104,53 @@ public class CairnStateMachine extends BaseStateMachine {
         server == null
             ? String.valueOf(groupId)
             : RaftGroupMemberId.valueOf(server.getId(), groupId).toString();
-    getLifeCycle().startAndTransition(this::load);
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              removeLeftoverCopies();
+              load();
+            });
+  }
+
+  /**
+   * A fresh dir next to LMDB for a temporary copy of the store (e.g. one being streamed to a client
+   * or follower); the caller deletes it, and a start after a crash removes it.
+   */
+  public Path newTempCopyDir() {
+    return siblingDir(TEMP_COPY_INFIX + UUID.randomUUID());
+  }
+
+  /**
+   * Removes what a crash in the middle of a snapshot transfer leaves next to LMDB: the staging dir
+   * of an install and the temp copies made for snapshot streams. Only at startup: while running, a
+   * stream may be reading its copy.
+   */
+  private void removeLeftoverCopies() {
+    Path parent = lmdbDir.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return;
+    }
+    String tempPrefix = lmdbDir.getFileName() + TEMP_COPY_INFIX;
+    List<String> removed = new ArrayList<>();
+    try (Stream<Path> siblings = Files.list(parent)) {
+      for (Path p : (Iterable<Path>) siblings::iterator) {
+        String name = p.getFileName().toString();
+        if (name.equals(stagingDir().getFileName().toString()) || name.startsWith(tempPrefix)) {
+          deleteRecursively(p);
+          removed.add(name);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException(member + ": cannot remove leftover snapshot copies", e);
+    }
+    if (!removed.isEmpty()) {
+      Collections.sort(removed);
+      LOG.info(
+          "{}: removed snapshot copies an interrupted transfer left in {}: {}",
+          member,
+          parent,
+          removed);
+    }
   }
 
   /** Opens LMDB and makes its applied (term, index) the last applied index and the snapshot. */
@@ -141,6 +200,20 @@ public class CairnStateMachine extends BaseStateMachine {
       RoleInfoProto roleInfo, TermIndex firstTermIndexInLog) {
     SnapshotSource source = snapshotSource;
     String leader = roleInfo.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8();
+    long applied = getLastAppliedTermIndex().getIndex();
+    if (applied + 1 >= firstTermIndexInLog.getIndex()) {
+      // Ratis also asks a member it is adding (bootstrapping), whatever its log holds. The log
+      // covers everything after our state, so a copy is not needed; and a copy at or below what
+      // this member has (e.g. index -1 from a never-written leader) would be taken as an install
+      // that never ends, or rewind a log that is further along. Null: "no snapshot, send the log".
+      LOG.info(
+          "{}: applied {}, leader {}'s log starts at {}: catching up from the log",
+          member,
+          applied,
+          leader,
+          firstTermIndexInLog);
+      return CompletableFuture.completedFuture(null);
+    }
     if (source == null) {
       LOG.warn("{}: leader {} wants a snapshot install but no source is set", member, leader);
       return CompletableFuture.completedFuture(null);
@@ -404,6 +477,15 @@ public class CairnStateMachine extends BaseStateMachine {
     return rejected;
   }
 
+  private static io.cairn.statemachine.proto.EntryResult noopResult(Entry entry) {
+    io.cairn.statemachine.proto.EntryResult.Builder out =
+        io.cairn.statemachine.proto.EntryResult.newBuilder();
+    for (int i = 0; i < entry.getCommandsCount(); i++) {
+      out.addResults(io.cairn.statemachine.proto.CommandResult.getDefaultInstance());
+    }
+    return out.build();
+  }
+
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     // Never throw from here: a synchronous throw shuts the server down.
@@ -415,13 +497,19 @@ public class CairnStateMachine extends BaseStateMachine {
           trx.getStateMachineContext() instanceof Entry cached
               ? cached
               : RatisBytes.parse(log.getStateMachineLogEntry().getLogData(), Entry.parser());
-      long started = System.nanoTime();
-      EntryApplied applied =
-          store().applyBatch(List.of(new LoggedEntry(log.getTerm(), log.getIndex(), entry))).get(0);
-      if (!applied.alreadyApplied()) {
-        publish(applied, System.nanoTime() - started);
+      if (NOOP_APPLY) {
+        reply = CompletableFuture.completedFuture(RatisBytes.toMessage(noopResult(entry)));
+      } else {
+        long started = System.nanoTime();
+        EntryApplied applied =
+            store()
+                .applyBatch(List.of(new LoggedEntry(log.getTerm(), log.getIndex(), entry)))
+                .get(0);
+        if (!applied.alreadyApplied()) {
+          publish(applied, System.nanoTime() - started);
+        }
+        reply = CompletableFuture.completedFuture(RatisBytes.toMessage(applied.result()));
       }
-      reply = CompletableFuture.completedFuture(RatisBytes.toMessage(applied.result()));
     } catch (Exception e) {
       LOG.error("{}: failed to apply entry {}", member, TermIndex.valueOf(log), e);
       reply =
@@ -515,6 +603,11 @@ public class CairnStateMachine extends BaseStateMachine {
   /** The store revision. */
   public long currentRevision() {
     return onStore(LmdbStore::revision);
+  }
+
+  /** LMDB pages holding no live data (see {@link LmdbStore#freePages()}). */
+  public long dbFreePages() {
+    return onStore(LmdbStore::freePages);
   }
 
   /** The revision at or below which history is compacted (0 = none). */

@@ -9,6 +9,8 @@
  * not yet synced. {@code applyTransaction} never throws; failures complete its future
  * exceptionally, business outcomes travel as normal results. {@link
  * io.cairn.statemachine.ratis.StateListener}s hear each freshly applied entry on the apply thread,
- * after its commit and before its future completes, never a replayed one.
+ * after its commit and before its future completes, never a replayed one. {@code
+ * notifyInstallSnapshotFromLeader} pulls a copy only when the leader's log starts past this
+ * member's applied index; otherwise it answers null ("no snapshot": Ratis sends the log).
  */
 package io.cairn.statemachine.ratis;

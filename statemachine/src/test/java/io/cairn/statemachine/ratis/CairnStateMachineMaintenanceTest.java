@@ -114,6 +114,43 @@ class CairnStateMachineMaintenanceTest {
   }
 
   @Test
+  void aMemberTheLeadersLogStillCoversCatchesUpFromTheLogWithoutACopy() throws Exception {
+    // Ratis asks every member it adds, also when the leader's log starts at 0 (e.g. a cluster
+    // never written to, whose copy would end at index -1: an install Ratis never sees finish).
+    List<String> pulls = new java.util.ArrayList<>();
+    sm.snapshotSource((leaderId, target) -> pulls.add(leaderId));
+    sm.pause();
+    sm.reinitialize(); // reloads the applied index (5) written straight to the store
+    // a log starting at 0 or 6 has everything after index 5
+    assertThat(sm.notifyInstallSnapshotFromLeader(FROM_N1, TermIndex.valueOf(1, 0)).get()).isNull();
+    assertThat(sm.notifyInstallSnapshotFromLeader(FROM_N1, TermIndex.valueOf(1, 6)).get()).isNull();
+    assertThat(pulls).isEmpty();
+    assertThat(lmdb.resolveSibling("lmdb.install")).doesNotExist();
+    sm.pause();
+    sm.reinitialize(); // nothing was staged
+    assertThat(keys()).containsExactly("mine");
+  }
+
+  @Test
+  void copiesACrashLeftBehindAreRemovedAtStartup() throws Exception {
+    Path partialInstall = lmdb.resolveSibling("lmdb.install");
+    Files.createDirectories(partialInstall);
+    Files.write(LmdbStore.dataFile(partialInstall), new byte[] {1, 2, 3});
+    Path streamCopy = sm.newTempCopyDir();
+    sm.store().copyCompactTo(streamCopy);
+    assertThat(streamCopy.getParent()).isEqualTo(lmdb.getParent());
+    Path unrelated = Files.createDirectories(lmdb.resolveSibling("ratis"));
+    sm.close();
+
+    sm = new CairnStateMachine(lmdb, SyncMode.NO_SYNC);
+    sm.initialize(null, GROUP, null);
+    assertThat(partialInstall).doesNotExist();
+    assertThat(streamCopy).doesNotExist();
+    assertThat(unrelated).exists();
+    assertThat(keys()).containsExactly("mine");
+  }
+
+  @Test
   void defragKeepsTheDataAndTheNextStartOpensTheCompactedStore() throws Exception {
     for (int i = 0; i < 50; i++) {
       Entry e = entry(1, List.of(putCmd("mine", "x".repeat(4000) + i)));

@@ -1,5 +1,6 @@
 package io.cairn.cli;
 
+import io.cairn.cli.command.BenchCommand;
 import io.cairn.cli.command.Clients;
 import io.cairn.cli.command.CommandContext;
 import io.cairn.cli.command.CompactCommand;
@@ -68,6 +69,7 @@ import picocli.CommandLine.Spec;
       SnapshotCommand.class,
       DefragCommand.class,
       // tools
+      BenchCommand.class,
       CheckCommand.class,
       JepsenCommand.class,
       CommandLine.HelpCommand.class

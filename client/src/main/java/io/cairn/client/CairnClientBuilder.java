@@ -79,6 +79,8 @@ public final class CairnClientBuilder {
         .usePlaintext()
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        // CallRunner retries what is safe itself; grpc's own retry buffering only costs CPU.
+        .disableRetry()
         .build();
   }
 

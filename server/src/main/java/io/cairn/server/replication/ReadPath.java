@@ -116,23 +116,28 @@ public final class ReadPath implements AutoCloseable {
           new ReplicationFailure(
               Kind.NOT_READY, "member " + member.memberId() + " is not running", null));
     }
-    // No Raft round: the local applied state is the answer, read on the caller's thread.
-    return local(query)
-        .thenApply(
-            r -> {
-              if (r.getRevision() < minRevision) {
-                throw new ReplicationFailure(
-                    Kind.REPLICA_BEHIND,
-                    "member "
-                        + member.memberId()
-                        + " is at revision "
-                        + r.getRevision()
-                        + ", below the requested "
-                        + minRevision,
-                    null);
-              }
-              return r;
-            });
+    // No Raft round: the local applied state is the answer. A point read runs on the caller's
+    // (transport) thread; a range may be large, so it runs on the read pool instead.
+    boolean point = query.hasRange() && query.getRange().getRangeEnd().isEmpty();
+    CompletableFuture<QueryResult> read =
+        point
+            ? local(query)
+            : CompletableFuture.supplyAsync(() -> query, this::execute).thenCompose(this::local);
+    return read.thenApply(
+        r -> {
+          if (r.getRevision() < minRevision) {
+            throw new ReplicationFailure(
+                Kind.REPLICA_BEHIND,
+                "member "
+                    + member.memberId()
+                    + " is at revision "
+                    + r.getRevision()
+                    + ", below the requested "
+                    + minRevision,
+                null);
+          }
+          return r;
+        });
   }
 
   private CompletableFuture<QueryResult> local(Query query) {

@@ -2,7 +2,9 @@ package io.cairn.statemachine.ratis;
 
 import io.cairn.statemachine.Limits;
 import io.cairn.statemachine.LogFormat;
+import io.cairn.statemachine.proto.CommandResult;
 import io.cairn.statemachine.proto.Entry;
+import io.cairn.statemachine.proto.EntryResult;
 import io.cairn.statemachine.proto.Query;
 import io.cairn.statemachine.store.EntryApplied;
 import io.cairn.statemachine.store.EventHistory;
@@ -477,11 +479,11 @@ public class CairnStateMachine extends BaseStateMachine {
     return rejected;
   }
 
-  private static io.cairn.statemachine.proto.EntryResult noopResult(Entry entry) {
-    io.cairn.statemachine.proto.EntryResult.Builder out =
-        io.cairn.statemachine.proto.EntryResult.newBuilder();
+  /** One empty result per command: what the no-op apply diagnostic answers. */
+  private static EntryResult noopResult(Entry entry) {
+    EntryResult.Builder out = EntryResult.newBuilder();
     for (int i = 0; i < entry.getCommandsCount(); i++) {
-      out.addResults(io.cairn.statemachine.proto.CommandResult.getDefaultInstance());
+      out.addResults(CommandResult.getDefaultInstance());
     }
     return out.build();
   }

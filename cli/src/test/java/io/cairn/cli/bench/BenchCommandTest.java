@@ -4,45 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cairn.cli.Cli;
 import io.cairn.cli.Cli.Run;
+import io.cairn.cli.ClusterCommandTest;
 import io.cairn.cli.ExitCode;
 import io.cairn.client.Bytes;
 import io.cairn.client.CairnClient;
 import io.cairn.client.GetOptions;
-import io.cairn.server.testing.InProcessCluster;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code cairn bench} against an in-process 3-node cluster: counts, JSON, verify, bad flags. */
-class BenchCommandTest {
-  @TempDir static Path tmp;
-  static InProcessCluster cluster;
-  static List<String> endpoints;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = InProcessCluster.start(3, tmp);
-    cluster.awaitLeaderReady();
-    endpoints = cluster.clientEndpoints();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
+class BenchCommandTest extends ClusterCommandTest {
   static Run bench(String... args) {
     List<String> all = new ArrayList<>(List.of("bench"));
     all.addAll(List.of(args));
-    return Cli.against(endpoints, all.toArray(new String[0]));
+    return cairn(all.toArray(new String[0]));
   }
 
   static JsonNode json(Run r) throws Exception {

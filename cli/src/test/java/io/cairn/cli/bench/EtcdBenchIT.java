@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -85,64 +86,31 @@ class EtcdBenchIT {
     }
   }
 
+  /** {@code cairn --endpoints <etcd> bench OP --target etcd ARGS --warmup 0 -o json}. */
+  private static Run etcdBench(String op, String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("--endpoints", endpoint, "bench", op, "--target", "etcd"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--warmup", "0", "-o", "json"));
+    return Cli.run(all.toArray(new String[0]));
+  }
+
   @Test
   void putThenGetAgainstEtcd() throws Exception {
-    Run put =
-        Cli.run(
-            "--endpoints",
-            endpoint,
-            "bench",
-            "put",
-            "--target",
-            "etcd",
-            "--total",
-            "200",
-            "--warmup",
-            "0",
-            "-o",
-            "json");
+    Run put = etcdBench("put", "--total", "200");
     assertThat(put.exit()).as(put.err()).isEqualTo(ExitCode.OK);
     JsonNode p = new ObjectMapper().readTree(put.out());
     assertThat(p.get("target").asText()).isEqualTo("etcd");
     assertThat(p.get("ok").asLong()).isEqualTo(200);
     assertThat(p.get("errors").asLong()).isZero();
 
-    Run get =
-        Cli.run(
-            "--endpoints",
-            endpoint,
-            "bench",
-            "get",
-            "--target",
-            "etcd",
-            "--total",
-            "200",
-            "--consistency",
-            "serializable",
-            "--warmup",
-            "0",
-            "-o",
-            "json");
+    Run get = etcdBench("get", "--total", "200", "--consistency", "serializable");
     assertThat(get.exit()).as(get.err()).isEqualTo(ExitCode.OK);
     JsonNode g = new ObjectMapper().readTree(get.out());
     assertThat(g.get("ok").asLong()).isEqualTo(200);
     assertThat(g.get("consistency").asText()).isEqualTo("serializable");
 
-    Run verify =
-        Cli.run(
-            "--endpoints",
-            endpoint,
-            "bench",
-            "put",
-            "--target",
-            "etcd",
-            "--verify",
-            "--total",
-            "100",
-            "--warmup",
-            "0",
-            "-o",
-            "json");
+    Run verify = etcdBench("put", "--verify", "--total", "100");
     assertThat(verify.exit()).as(verify.err()).isEqualTo(ExitCode.OK);
     JsonNode v = new ObjectMapper().readTree(verify.out());
     assertThat(v.get("count").asLong()).isEqualTo(100);
@@ -152,22 +120,7 @@ class EtcdBenchIT {
   @Test
   void txnMixedAndWatchAgainstEtcd() throws Exception {
     for (String op : List.of("txn", "mixed", "watch")) {
-      Run r =
-          Cli.run(
-              "--endpoints",
-              endpoint,
-              "bench",
-              op,
-              "--target",
-              "etcd",
-              "--total",
-              "60",
-              "--watchers",
-              "2",
-              "--warmup",
-              "0",
-              "-o",
-              "json");
+      Run r = etcdBench(op, "--total", "60", "--watchers", "2");
       assertThat(r.exit()).as(op + ": " + r.err()).isEqualTo(ExitCode.OK);
       JsonNode j = new ObjectMapper().readTree(r.out());
       assertThat(j.get("op").asText()).isEqualTo(op);

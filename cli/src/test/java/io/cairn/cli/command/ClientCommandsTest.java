@@ -4,44 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.cli.Cli;
 import io.cairn.cli.Cli.Run;
+import io.cairn.cli.ClusterCommandTest;
 import io.cairn.cli.ExitCode;
-import io.cairn.server.testing.InProcessCluster;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every client command, output format and error path against an in-process 3-node cluster. */
-class ClientCommandsTest {
-  @TempDir static Path tmp;
-  static InProcessCluster cluster;
-  static List<String> endpoints;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = InProcessCluster.start(3, tmp);
-    cluster.awaitLeaderReady();
-    endpoints = cluster.clientEndpoints();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
+class ClientCommandsTest extends ClusterCommandTest {
   @AfterEach
   void restoreStdin() {
     PutCommand.stdin = System.in;
-  }
-
-  static Run cairn(String... args) {
-    return Cli.against(endpoints, args);
   }
 
   static void assertOneLineError(Run r, String fragment) {

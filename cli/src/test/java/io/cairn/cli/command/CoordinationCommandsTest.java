@@ -6,49 +6,25 @@ import static org.awaitility.Awaitility.await;
 import io.cairn.cli.Cli;
 import io.cairn.cli.Cli.Run;
 import io.cairn.cli.Cli.Running;
+import io.cairn.cli.ClusterCommandTest;
 import io.cairn.cli.ExitCode;
 import io.cairn.cli.option.OutputFormat;
 import io.cairn.cli.shell.CairnShell;
-import io.cairn.server.testing.InProcessCluster;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** watch, lease, get --rev, compact, lock and elect against an in-process 3-node cluster. */
-class CoordinationCommandsTest {
+class CoordinationCommandsTest extends ClusterCommandTest {
   private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
   private static final Pattern GRANTED =
       Pattern.compile("^lease ([0-9a-f]+) granted with TTL\\((\\d+)s\\)$");
-
-  @TempDir static Path tmp;
-  static InProcessCluster cluster;
-  static List<String> endpoints;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = InProcessCluster.start(3, tmp);
-    cluster.awaitLeaderReady();
-    endpoints = cluster.clientEndpoints();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
-
-  static Run cairn(String... args) {
-    return Cli.against(endpoints, args);
-  }
 
   static Running start(String... args) {
     return Cli.start(endpoints, args);

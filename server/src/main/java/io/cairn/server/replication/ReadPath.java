@@ -77,14 +77,14 @@ public final class ReadPath implements AutoCloseable {
   private void finishRound(List<Waiting> round, Throwable barrierFailure) {
     for (Waiting w : round) {
       if (barrierFailure != null) {
-        w.result().completeExceptionally(unwrap(barrierFailure));
+        w.result().completeExceptionally(RatisReplies.unwrap(barrierFailure));
         continue;
       }
       local(w.query())
           .whenComplete(
               (r, t) -> {
                 if (t != null) {
-                  w.result().completeExceptionally(unwrap(t));
+                  w.result().completeExceptionally(RatisReplies.unwrap(t));
                 } else {
                   w.result().complete(r);
                 }
@@ -98,12 +98,6 @@ public final class ReadPath implements AutoCloseable {
     if (next) {
       startRound();
     }
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null
-        ? t.getCause()
-        : t;
   }
 
   /**

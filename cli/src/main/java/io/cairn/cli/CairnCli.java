@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /** The {@code cairn} command: the root of every subcommand and the process entry point. */
@@ -103,7 +104,22 @@ public final class CairnCli implements Callable<Integer>, CommandContext {
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);
     cl.setDefaultValueProvider(new CairnDefaults());
+    withHelpOptions(cl);
     return cl;
+  }
+
+  /** Every (sub)command answers -h/--help, as users of etcdctl and git expect. */
+  private static void withHelpOptions(CommandLine cl) {
+    CommandSpec spec = cl.getCommandSpec();
+    if (spec.findOption("--help") == null
+        && !(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+      spec.addOption(
+          OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    cl.getSubcommands().values().forEach(CairnCli::withHelpOptions);
   }
 
   @Override

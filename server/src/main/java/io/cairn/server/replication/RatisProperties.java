@@ -3,15 +3,21 @@ package io.cairn.server.replication;
 import io.cairn.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Raft properties of a Cairn node (see notes/ratis.md §14 for the reasoning per key). */
 public final class RatisProperties {
+  private static final Logger LOG = LoggerFactory.getLogger(RatisProperties.class);
+  private static final String RAFT_PREFIX = "raft.";
+
   private RatisProperties() {}
 
   /** Properties for a node storing its log under {@code ratisDir} and peering on host:port. */
@@ -57,7 +63,23 @@ public final class RatisProperties {
         p, SizeInBytes.valueOf(Math.min(segment, 4L << 20)));
     // Segment sizes, the 4 MB appender byte limit and the write element limit stay at their
     // defaults: the proposer never builds an entry above Limits.MAX_ENTRY_BYTES (3 MiB).
+    overrides(p, System.getProperties());
     return p;
+  }
+
+  /**
+   * Copies every {@code raft.*} entry of {@code source} over {@code p}: an operator's (or a
+   * benchmark's) escape hatch to any Ratis key, e.g. {@code
+   * -Draft.server.log.appender.wait-time.min=0ms}.
+   */
+  static void overrides(RaftProperties p, Properties source) {
+    for (String key : source.stringPropertyNames()) {
+      if (key.startsWith(RAFT_PREFIX)) {
+        String value = source.getProperty(key);
+        LOG.info("Ratis key {} = {} (set by system property)", key, value);
+        p.set(key, value);
+      }
+    }
   }
 
   private static TimeDuration ms(long millis) {

@@ -9,8 +9,13 @@ import java.util.concurrent.CompletableFuture;
 /** Futures waiting until the applied index reaches some index (stale reads with a minimum). */
 final class AppliedIndexWaiters {
   private final TreeMap<Long, List<CompletableFuture<Void>>> waiting = new TreeMap<>();
-  private long applied = -1;
+  private volatile long applied = -1;
   private Throwable failure;
+
+  /** The applied index so far. */
+  long applied() {
+    return applied;
+  }
 
   /** Completes once the applied index is at least {@code index}. */
   synchronized CompletableFuture<Void> await(long index) {

@@ -26,6 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -50,9 +53,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ratis adapter over {@link LmdbStore}: decodes, applies one entry per LMDB write txn, encodes. The
- * LMDB environment is the snapshot; see the package contract. Not final so the server can add Ratis
- * event callbacks (e.g. snapshot installation).
+ * Ratis adapter over {@link LmdbStore}: decodes, applies committed entries in groups on its apply
+ * thread (one LMDB write txn per group, replies before the commit), encodes. The LMDB environment
+ * is the snapshot; see the package contract. Not final so the server can add Ratis event callbacks
+ * (e.g. snapshot installation).
  */
 public class CairnStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(CairnStateMachine.class);
@@ -79,6 +83,20 @@ public class CairnStateMachine extends BaseStateMachine {
   // Held while applying and while a defrag copies and swaps: the copy must miss no write.
   private final ReentrantLock applyLock = new ReentrantLock();
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+  // Reads waiting for a group's commit resume here, never on the apply thread.
+  private final ExecutorService gatedReads =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "cairn-gated-read");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile GroupApply groupApply;
+  // The highest index whose reply was sent (possibly before its commit).
+  private volatile long replied = -1;
+  // Set when a commit failed after its replies left: nothing is served any more.
+  private volatile Exception broken;
 
   public CairnStateMachine(Path lmdbDir) {
     this(lmdbDir, SyncMode.NO_META_SYNC);
@@ -112,6 +130,24 @@ public class CairnStateMachine extends BaseStateMachine {
               removeLeftoverCopies();
               load();
             });
+    groupApply = new GroupApply("cairn-" + member + "-apply", this::applyGroup);
+  }
+
+  /** Waits until every entry handed to the apply thread is committed to the store. */
+  private void awaitQueuedApplied() throws IOException {
+    GroupApply g = groupApply;
+    if (g == null) {
+      return;
+    }
+    try {
+      waiters.await(g.submitted()).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException(
+          member + ": interrupted waiting for the apply thread");
+    } catch (ExecutionException e) {
+      throw new IOException(member + ": apply thread failed", e.getCause());
+    }
   }
 
   /**
@@ -288,6 +324,7 @@ public class CairnStateMachine extends BaseStateMachine {
 
   @Override
   public void reinitialize() throws IOException {
+    awaitQueuedApplied();
     applyLock.lock();
     try {
       swapInStaged();
@@ -431,7 +468,8 @@ public class CairnStateMachine extends BaseStateMachine {
   }
 
   @Override
-  public long takeSnapshot() {
+  public long takeSnapshot() throws IOException {
+    awaitQueuedApplied(); // the replies went out; the commits must be in before the log goes
     TermIndexValue ti;
     applyLock.lock(); // not while a defrag swaps the store
     try {
@@ -492,43 +530,166 @@ public class CairnStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     // Never throw from here: a synchronous throw shuts the server down.
     LogEntryProto log = trx.getLogEntry();
-    CompletableFuture<Message> reply;
+    Entry entry = null;
+    Exception failure = broken;
+    if (failure == null) {
+      try {
+        entry =
+            trx.getStateMachineContext() instanceof Entry cached
+                ? cached
+                : RatisBytes.parse(log.getStateMachineLogEntry().getLogData(), Entry.parser());
+      } catch (Exception e) {
+        failure = e;
+      }
+    }
+    if (failure == null && NOOP_APPLY) {
+      advanceApplied(log.getTerm(), log.getIndex());
+      return CompletableFuture.completedFuture(RatisBytes.toMessage(noopResult(entry)));
+    }
+    try {
+      // A failed entry still goes through the queue as a marker: indexes advance in log order.
+      GroupApply.Pending p =
+          failure == null
+              ? new GroupApply.Pending(
+                  log.getTerm(), log.getIndex(), entry, new CompletableFuture<>())
+              : GroupApply.Pending.marker(log.getTerm(), log.getIndex());
+      groupApply().submit(p);
+      return failure == null
+          ? p.reply()
+          : CompletableFuture.failedFuture(applyFailure(log, failure));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(applyFailure(log, e));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(applyFailure(log, e));
+    }
+  }
+
+  /** Configuration and metadata entries: their index advances in order with the applied ones. */
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    GroupApply g = groupApply;
+    if (g == null) {
+      advanceApplied(term, index);
+      return;
+    }
+    try {
+      g.submit(GroupApply.Pending.marker(term, index));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("{}: interrupted before index {} was queued", member, index);
+    }
+  }
+
+  private StateMachineException applyFailure(LogEntryProto log, Exception e) {
+    LOG.error("{}: failed to apply entry {}", member, TermIndex.valueOf(log), e);
+    return new StateMachineException(
+        member + ": failed to apply entry " + log.getIndex() + ": " + e, e, false);
+  }
+
+  private GroupApply groupApply() {
+    GroupApply g = groupApply;
+    if (g == null) {
+      throw new IllegalStateException(member + ": state machine not initialized");
+    }
+    return g;
+  }
+
+  /**
+   * Applies a group of queued entries in one LMDB txn (on the apply thread). Each entry's reply is
+   * sent as soon as the group's results exist, before the commit and its fsync: the Raft log is
+   * already durable on a majority and replay from the store's applied index reproduces the same
+   * results, and reads wait for the commit ({@link #query}). Entries that granted or revoked a
+   * lease answer only after the listeners heard of it, so the lessor knows a lease its grant
+   * acknowledged.
+   */
+  private void applyGroup(List<GroupApply.Pending> group) {
+    List<GroupApply.Pending> entries = new ArrayList<>(group.size());
+    for (GroupApply.Pending p : group) {
+      if (p.entry() != null) {
+        entries.add(p);
+      }
+    }
+    long started = System.nanoTime();
+    List<EntryApplied> applied = List.of();
     applyLock.lock();
     try {
-      Entry entry =
-          trx.getStateMachineContext() instanceof Entry cached
-              ? cached
-              : RatisBytes.parse(log.getStateMachineLogEntry().getLogData(), Entry.parser());
-      if (NOOP_APPLY) {
-        reply = CompletableFuture.completedFuture(RatisBytes.toMessage(noopResult(entry)));
-      } else {
-        long started = System.nanoTime();
-        EntryApplied applied =
-            store()
-                .applyBatch(List.of(new LoggedEntry(log.getTerm(), log.getIndex(), entry)))
-                .get(0);
-        if (!applied.alreadyApplied()) {
-          publish(applied, System.nanoTime() - started);
-        }
-        reply = CompletableFuture.completedFuture(RatisBytes.toMessage(applied.result()));
+      if (!entries.isEmpty()) {
+        applied = applyEntries(entries);
       }
-    } catch (Exception e) {
-      LOG.error("{}: failed to apply entry {}", member, TermIndex.valueOf(log), e);
-      reply =
-          CompletableFuture.failedFuture(
-              new StateMachineException(
-                  member + ": failed to apply entry " + log.getIndex() + ": " + e, e, false));
     } finally {
       applyLock.unlock();
     }
-    try {
-      // Ratis counts the entry as applied either way; so do we.
-      advanceApplied(log.getTerm(), log.getIndex());
-    } catch (RuntimeException e) {
-      LOG.error("{}: cannot advance applied index to {}", member, log.getIndex(), e);
-      reply = CompletableFuture.failedFuture(e);
+    long perEntry = (System.nanoTime() - started) / Math.max(1, entries.size());
+    for (int i = 0; i < applied.size(); i++) {
+      EntryApplied a = applied.get(i);
+      if (a != null && !a.alreadyApplied()) {
+        publish(a, perEntry);
+      }
     }
-    return reply;
+    GroupApply.Pending last = group.get(group.size() - 1);
+    try {
+      // Ratis counts every entry as applied, failed ones too; so do we. Waiting reads go on.
+      advanceApplied(last.term(), last.index());
+    } catch (RuntimeException e) {
+      LOG.error("{}: cannot advance applied index to {}", member, last.index(), e);
+    }
+    for (int i = 0; i < applied.size(); i++) {
+      EntryApplied a = applied.get(i);
+      if (a != null) { // a failed entry's reply failed with it
+        entries.get(i).reply().complete(RatisBytes.toMessage(a.result())); // no-op if early
+      }
+    }
+  }
+
+  /**
+   * Applies {@code entries} in one txn; a failed group is retried entry by entry (null: failed).
+   */
+  private List<EntryApplied> applyEntries(List<GroupApply.Pending> entries) {
+    List<LoggedEntry> logged = new ArrayList<>(entries.size());
+    for (GroupApply.Pending p : entries) {
+      logged.add(new LoggedEntry(p.term(), p.index(), p.entry()));
+    }
+    try {
+      return store().applyBatch(logged, out -> replyEarly(entries, out));
+    } catch (Exception e) {
+      if (entries.stream().anyMatch(p -> p.reply().isDone())) {
+        // Acknowledged results that never reached the store: stop serving until a restart
+        // replays them from the log.
+        broken = e;
+        LOG.error(
+            "{}: LMDB commit failed after replies were sent; this member stops serving until it"
+                + " restarts and replays its log",
+            member,
+            e);
+        return java.util.Collections.nCopies(entries.size(), null);
+      }
+      if (entries.size() == 1) {
+        GroupApply.Pending p = entries.get(0);
+        p.reply()
+            .completeExceptionally(
+                new StateMachineException(
+                    member + ": failed to apply entry " + p.index() + ": " + e, e, false));
+        LOG.error("{}: failed to apply entry {}", member, p.index(), e);
+        return java.util.Collections.singletonList(null);
+      }
+      List<EntryApplied> out = new ArrayList<>(entries.size());
+      for (GroupApply.Pending p : entries) {
+        out.addAll(applyEntries(List.of(p)));
+      }
+      return out;
+    }
+  }
+
+  private void replyEarly(List<GroupApply.Pending> entries, List<EntryApplied> out) {
+    for (int i = 0; i < entries.size(); i++) {
+      EntryApplied a = out.get(i);
+      if (a.leaseChanges().isEmpty()) {
+        GroupApply.Pending p = entries.get(i);
+        replied = Math.max(replied, p.index()); // before the reply: a read after it must wait
+        p.reply().complete(RatisBytes.toMessage(a.result()));
+      }
+    }
   }
 
   /** Tells every listener what a freshly applied entry changed; a listener's failure is logged. */
@@ -553,7 +714,7 @@ public class CairnStateMachine extends BaseStateMachine {
     }
   }
 
-  private void advanceApplied(long term, long index) {
+  private synchronized void advanceApplied(long term, long index) {
     if (index > getLastAppliedTermIndex().getIndex()) {
       updateLastAppliedTermIndex(term, index);
     }
@@ -566,8 +727,25 @@ public class CairnStateMachine extends BaseStateMachine {
     return updated;
   }
 
+  /**
+   * Answers from the committed store. Replies may leave before their group's commit, so a read
+   * first waits for the commit of every entry already answered (at most one group's commit).
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
+    Exception failed = broken;
+    if (failed != null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(member + ": store failed, restart this member", failed));
+    }
+    long answered = replied;
+    if (answered <= waiters.applied()) {
+      return queryNow(request);
+    }
+    return waiters.await(answered).thenComposeAsync(ignored -> queryNow(request), gatedReads);
+  }
+
+  private CompletableFuture<Message> queryNow(Message request) {
     try {
       Query query = RatisBytes.parse(request, Query.parser());
       return CompletableFuture.completedFuture(RatisBytes.toMessage(onStore(s -> s.query(query))));
@@ -619,6 +797,11 @@ public class CairnStateMachine extends BaseStateMachine {
 
   @Override
   public void close() throws IOException {
+    GroupApply g = groupApply;
+    if (g != null) {
+      g.close();
+    }
+    gatedReads.shutdown();
     waiters.failAll(new IllegalStateException(member + ": state machine closed"));
     LmdbStore s = store;
     getLifeCycle()

@@ -4,9 +4,10 @@ import io.cairn.statemachine.proto.Event;
 import java.util.List;
 
 /**
- * Hears what each applied entry changed. Called on the apply thread right after the entry's LMDB
- * commit, in log order, before the entry's apply future completes; never for replayed (already
- * applied) entries. Implementations must not block: hand work off to another thread.
+ * Hears what each applied entry changed. Called on the apply thread right after the LMDB commit of
+ * the entry's group, in log order; never for replayed (already applied) entries. The entry's reply
+ * may have left already, except for an entry that granted or revoked a lease: that one answers only
+ * after this call. Implementations must not block: hand work off to another thread.
  */
 public interface StateListener {
   /**

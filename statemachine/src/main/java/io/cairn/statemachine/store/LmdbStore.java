@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -159,10 +160,21 @@ public final class LmdbStore implements AutoCloseable {
    * @throws IllegalArgumentException for an entry in an unknown log format; nothing applied
    */
   public List<EntryApplied> applyBatch(List<LoggedEntry> entries) {
+    return applyBatch(entries, applied -> {});
+  }
+
+  /**
+   * {@link #applyBatch(List)}, handing the outcomes to {@code beforeCommit} once every entry
+   * applied and before the txn commits (readers see nothing of the batch until it returns). If the
+   * commit then fails, the outcomes handed over never reached the store.
+   */
+  public List<EntryApplied> applyBatch(
+      List<LoggedEntry> entries, Consumer<List<EntryApplied>> beforeCommit) {
     return withEnv(
         () -> {
           try (Txn<byte[]> txn = env.txnWrite()) {
             List<EntryApplied> out = apply(txn, entries);
+            beforeCommit.accept(out);
             txn.commit();
             return out;
           } catch (Env.MapFullException e) {

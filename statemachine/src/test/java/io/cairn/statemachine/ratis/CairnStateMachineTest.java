@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
@@ -85,13 +86,22 @@ class CairnStateMachineTest {
         .build();
   }
 
-  /** Applies like a follower: the payload comes from the log entry. */
+  /**
+   * Applies like a follower (the payload comes from the log entry), then waits for the commit: the
+   * reply may come first.
+   */
   private EntryResult apply(CairnStateMachine target, long term, long index, Entry e)
       throws Exception {
     TransactionContext trx =
         target.startTransaction(
             logEntry(term, index, RatisBytes.toShaded(e)), RaftPeerRole.FOLLOWER);
-    return RatisBytes.parse(target.applyTransaction(trx).get(), EntryResult.parser());
+    EntryResult r = RatisBytes.parse(target.applyTransaction(trx).get(), EntryResult.parser());
+    awaitCommitted(target, index);
+    return r;
+  }
+
+  private static void awaitCommitted(CairnStateMachine target, long index) throws Exception {
+    target.queryStale(RatisBytes.toMessage(all()), index).get(30, TimeUnit.SECONDS);
   }
 
   private QueryResult query(CairnStateMachine target) throws Exception {
@@ -110,7 +120,7 @@ class CairnStateMachineTest {
   }
 
   @Test
-  void freshStateMachineRunsWithNothingApplied() {
+  void freshStateMachineRunsWithNothingApplied() throws IOException {
     assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
     assertThat(sm.getLastAppliedTermIndex().getIndex()).isEqualTo(-1);
     assertThat(sm.getLatestSnapshot()).isNull();
@@ -220,11 +230,43 @@ class CairnStateMachineTest {
         sm.startTransaction(logEntry(1, 1, RatisBytes.toShaded(emptyKey)), RaftPeerRole.FOLLOWER);
     CompletableFuture<Message> f = sm.applyTransaction(trx);
     assertThatThrownBy(f::get).hasCauseInstanceOf(StateMachineException.class);
+    awaitCommitted(sm, 1);
     assertThat(sm.getLastAppliedTermIndex().getIndex()).isEqualTo(1);
     assertThat(sm.store().revision()).isZero();
     // The store still works for the next entry.
     apply(sm, 1, 2, entry(1, List.of(putCmd("a", "1"))));
     assertThat(sm.store().revision()).isEqualTo(1);
+  }
+
+  @Test
+  void aReadIssuedAfterAReplySeesTheWriteEvenBeforeItsCommit() throws Exception {
+    for (int i = 1; i <= 200; i++) {
+      Entry e = entry(1, List.of(putCmd("k" + i, "v")));
+      TransactionContext trx =
+          sm.startTransaction(logEntry(1, i, RatisBytes.toShaded(e)), RaftPeerRole.FOLLOWER);
+      sm.applyTransaction(trx).get(); // no wait for the commit
+      assertThat(query(sm).getRange().getCount()).as("after reply %d", i).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void entriesQueuedTogetherApplyInOrderAndEachGetsItsOwnResult() throws Exception {
+    List<CompletableFuture<Message>> replies = new java.util.ArrayList<>();
+    for (int i = 1; i <= 300; i++) {
+      Entry e = entry(1, List.of(putCmd("same", "v" + i)));
+      replies.add(
+          sm.applyTransaction(
+              sm.startTransaction(logEntry(1, i, RatisBytes.toShaded(e)), RaftPeerRole.FOLLOWER)));
+    }
+    sm.notifyTermIndexUpdated(1, 301); // a configuration entry: advances in order
+    for (int i = 0; i < replies.size(); i++) {
+      EntryResult r = RatisBytes.parse(replies.get(i).get(), EntryResult.parser());
+      assertThat(r.getResults(0).getRevision()).isEqualTo(i + 1);
+    }
+    awaitCommitted(sm, 301);
+    assertThat(sm.getLastAppliedTermIndex()).isEqualTo(TermIndex.valueOf(1, 301));
+    assertThat(query(sm).getRange().getKvs(0).getValue().toStringUtf8()).isEqualTo("v300");
+    assertThat(sm.takeSnapshot()).isEqualTo(300); // the store's index; 301 is not a store entry
   }
 
   @Test

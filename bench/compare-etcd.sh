@@ -4,11 +4,12 @@
 # generator (jetcd for etcd), row by row, interleaved (cairn row, then etcd row). Prints one table
 # with both results and the Cairn/etcd ratio, then each node's memory. See docs/benchmarks.md.
 #
-#   bench/compare-etcd.sh [--duration 10s] [--warmup 2s] [--system-warmup 30s] [--quick] [--out DIR]
+#   bench/compare-etcd.sh [--duration 10s] [--warmup 2s] [--system-warmup 90s] [--quick] [--out DIR]
 #
 # Before the matrix each system gets --system-warmup of mixed load (not reported): the JVM's JIT
 # compiles the nodes' hot paths in it, as in any long-running deployment (Go needs none; the
-# warmup runs against etcd too so both see the same history).
+# warmup runs against etcd too so both see the same history). 90 s because the nodes' C2 compiler
+# threads measured 1-2.5 CPU-s per node per 10 s until ~50 s of load, 0.2-0.5 s after.
 # --quick: 3 s rows, 1 s warmup, 10 s system warmup, a 100k-key data set instead of 1M (smoke run).
 # Environment: CAIRN_NODE_JAVA_OPTS (extra JVM options of the Cairn nodes, e.g. -Xmx1g),
 # BENCH_JAVA_OPTS (of the bench client; default: full JIT and the parallel GC).
@@ -19,7 +20,7 @@ root="$(pwd)"
 
 duration=10s
 warmup=2s
-system_warmup=30s
+system_warmup=90s
 big_keys=1000000
 quick=0
 out=""

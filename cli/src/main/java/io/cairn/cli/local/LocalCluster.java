@@ -135,13 +135,17 @@ public final class LocalCluster {
   /**
    * Whether a live process looks like a node. The JDK reads only the start of a long command line
    * (the expanded class path comes first), so the main class may be cut off: a java process then
-   * counts too.
+   * counts too. So does a node still on its way to java (the JDK's spawn helper, then setsid): a
+   * check in that window must not take a starting node for a dead one and orphan it.
    */
   private static boolean isNode(ProcessHandle h) {
     ProcessHandle.Info info = h.info();
     boolean mainClass = info.commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true);
-    boolean java = info.command().map(c -> c.endsWith("/java")).orElse(false);
-    return mainClass || java;
+    boolean launcher =
+        info.command()
+            .map(c -> c.endsWith("/java") || c.endsWith("/setsid") || c.endsWith("/jspawnhelper"))
+            .orElse(false);
+    return mainClass || launcher;
   }
 
   /** Starts every node that is not running; returns the ids it started. */

@@ -13,11 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +43,10 @@ public final class RatisProposer implements AutoCloseable {
   /** Per-command framing inside an Entry (tag + length varint), rounded up. */
   private static final int COMMAND_OVERHEAD = 8;
 
+  /** Batches up to this size complete on the replying thread (lever under test). */
+  private static final int INLINE_COMPLETE_MAX =
+      Integer.getInteger("cairn.proposer.inline-complete", 0);
+
   /** Entry framing (format, leader time). */
   private static final int ENTRY_OVERHEAD = 32;
 
@@ -57,8 +57,6 @@ public final class RatisProposer implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final Semaphore inFlight;
-  private final ExecutorService completions;
-  private final Executor completer;
   private final Thread thread;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
@@ -78,19 +76,6 @@ public final class RatisProposer implements AutoCloseable {
     this.timeout = timeout;
     this.inFlight = new Semaphore(maxEntriesInFlight);
     String id = member.memberId();
-    // Replies complete on Ratis threads (the apply thread among them): hand callers off so
-    // response encoding never slows apply.
-    this.completions =
-        Executors.newFixedThreadPool(
-            2, Threads.daemonFactory("cairn-" + id + "-proposer-completion"));
-    this.completer =
-        task -> {
-          try {
-            completions.execute(task);
-          } catch (RejectedExecutionException e) {
-            task.run(); // closing: complete inline rather than strand a caller
-          }
-        };
     this.thread = new Thread(this::run, "cairn-" + id + "-proposer");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -181,13 +166,18 @@ public final class RatisProposer implements AutoCloseable {
       // Refused synchronously: nothing was appended.
       inFlight.release();
       ReplicationFailure f = RatisReplies.classify(e, Phase.READ, member);
-      batch.forEach(p -> completer.execute(() -> p.future().completeExceptionally(f)));
+      batch.forEach(p -> p.future().completeExceptionally(f));
       return;
     }
+    // Callers complete on the replying thread (the apply thread, before its commit): a hand-off
+    // to a pool measured slower at every batch size (docs/benchmarks.md).
     reply
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((r, t) -> inFlight.release())
-        .whenCompleteAsync((r, t) -> complete(batch, r, t), completer);
+        .whenComplete(
+            (r, t) -> {
+              inFlight.release();
+              complete(batch, r, t);
+            });
   }
 
   private void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
@@ -253,6 +243,5 @@ public final class RatisProposer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     failQueued();
-    completions.shutdown();
   }
 }

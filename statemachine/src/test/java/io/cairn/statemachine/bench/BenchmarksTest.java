@@ -33,6 +33,7 @@ class BenchmarksTest {
     StoreApplyBenchmark bench = new StoreApplyBenchmark();
     bench.batch = batch;
     bench.sync = SyncMode.NO_META_SYNC;
+    bench.sessions = 4; // shared sessions: several commands of one session per entry
     bench.open();
     try {
       for (Shape shape : SHAPES) {

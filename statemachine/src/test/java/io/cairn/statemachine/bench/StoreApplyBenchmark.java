@@ -60,6 +60,10 @@ public class StoreApplyBenchmark {
   @Param({"NO_META_SYNC"})
   public SyncMode sync;
 
+  /** Client sessions the commands rotate through: 256 = one per caller, 4 = four shared clients. */
+  @Param({"256"})
+  public int sessions = 256;
+
   Path dir;
   LmdbStore store;
   private Workload workload;
@@ -90,7 +94,7 @@ public class StoreApplyBenchmark {
         Path.of(System.getProperty("cairn.bench.dir", System.getProperty("java.io.tmpdir")));
     dir = Files.createTempDirectory(parent, "cairn-jmh-store-");
     store = LmdbStore.open(dir, sync);
-    workload = new Workload(42, 100, 256);
+    workload = new Workload(42, 100, sessions);
     index = 0;
   }
 

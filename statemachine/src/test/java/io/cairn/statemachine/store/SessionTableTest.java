@@ -86,4 +86,65 @@ class SessionTableTest {
     assertThat(dup.getRevision()).isEqualTo(3);
     assertThat(store.revision()).isEqualTo(5);
   }
+
+  @Test
+  void aBatchOfCommandsAnswersExactlyAsTheSameCommandsOneEntryEach() {
+    java.util.Random rnd = new java.util.Random(7);
+    List<Command> cmds = new java.util.ArrayList<>();
+    long[] next = new long[4];
+    long[] acked = new long[4];
+    java.util.Arrays.fill(next, 1);
+    java.util.Arrays.fill(acked, 1);
+    for (int i = 0; i < 400; i++) {
+      int sid = 1 + rnd.nextInt(3);
+      long seq;
+      if (rnd.nextInt(5) == 0 && next[sid] > 1) {
+        seq = 1 + rnd.nextInt((int) next[sid] - 1); // a retry, maybe below the window
+      } else {
+        seq = next[sid]++;
+      }
+      if (rnd.nextInt(3) == 0) {
+        acked[sid] = Math.min(next[sid], acked[sid] + 1 + rnd.nextInt(3)); // window moves
+      }
+      cmds.add(session(sid, seq, acked[sid], putCmd("k" + rnd.nextInt(20), "v" + i)));
+    }
+    List<CommandResult> oneByOne = new java.util.ArrayList<>();
+    for (Command c : cmds) {
+      oneByOne.add(apply(1_000, c));
+    }
+    List<CommandResult> batched;
+    try (LmdbStore other = LmdbStore.open(tmp.resolve("batched"), SyncMode.NO_SYNC)) {
+      int half = cmds.size() / 2;
+      batched = new java.util.ArrayList<>();
+      List<List<Command>> parts = List.of(cmds.subList(0, half), cmds.subList(half, cmds.size()));
+      for (int p = 0; p < parts.size(); p++) {
+        batched.addAll(
+            other
+                .applyBatch(List.of(new LoggedEntry(1, p + 1, entry(1_000, parts.get(p)))))
+                .get(0)
+                .result()
+                .getResultsList());
+      }
+      assertThat(batched).isEqualTo(oneByOne);
+      assertThat(oneByOne).anyMatch(r -> !r.getSessionError().isEmpty());
+      // Afterwards both stores answer every retry alike: same rows, same retained responses.
+      for (int sid = 1; sid <= 3; sid++) {
+        for (long seq = 1; seq < next[sid]; seq++) {
+          Command retry = session(sid, seq, acked[sid], putCmd("x", "y"));
+          CommandResult a = apply(2_000, retry);
+          CommandResult b =
+              other
+                  .applyBatch(
+                      List.of(
+                          new LoggedEntry(
+                              1, 1_000 + sid * 1_000 + seq, entry(2_000, List.of(retry)))))
+                  .get(0)
+                  .result()
+                  .getResults(0);
+          assertThat(b).as("retry of session %d seq %d", sid, seq).isEqualTo(a);
+        }
+      }
+      assertThat(other.query(all())).isEqualTo(store.query(all()));
+    }
+  }
 }

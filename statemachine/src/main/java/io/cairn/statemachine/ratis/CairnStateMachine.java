@@ -83,15 +83,8 @@ public class CairnStateMachine extends BaseStateMachine {
   // Held while applying and while a defrag copies and swaps: the copy must miss no write.
   private final ReentrantLock applyLock = new ReentrantLock();
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-  // Reads waiting for a group's commit resume here, never on the apply thread.
-  private final ExecutorService gatedReads =
-      Executors.newFixedThreadPool(
-          2,
-          r -> {
-            Thread t = new Thread(r, "cairn-gated-read");
-            t.setDaemon(true);
-            return t;
-          });
+  // Reads waiting for a group's commit resume here, never on the apply thread (from initialize).
+  private volatile ExecutorService gatedReads;
   private volatile GroupApply groupApply;
   // The highest index whose reply was sent (possibly before its commit).
   private volatile long replied = -1;
@@ -129,6 +122,14 @@ public class CairnStateMachine extends BaseStateMachine {
             () -> {
               removeLeftoverCopies();
               load();
+            });
+    gatedReads =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "cairn-" + member + "-gated-read");
+              t.setDaemon(true);
+              return t;
             });
     groupApply = new GroupApply("cairn-" + member + "-apply", this::applyGroup);
   }
@@ -565,7 +566,13 @@ public class CairnStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Configuration and metadata entries: their index advances in order with the applied ones. */
+  /**
+   * Configuration and metadata entries: their index advances in order with the applied ones, and
+   * this returns only once every entry before it is committed. Ratis announces such an index as
+   * applied as soon as this returns (a store entry's only when its future completes), and a
+   * ReadIndex read at that index then queries: a member catching up (a restarted follower with a
+   * queue of entries) must not answer it from older state.
+   */
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
     GroupApply g = groupApply;
@@ -575,9 +582,12 @@ public class CairnStateMachine extends BaseStateMachine {
     }
     try {
       g.submit(GroupApply.Pending.marker(term, index));
-    } catch (InterruptedException e) {
+      awaitQueuedApplied();
+    } catch (InterruptedException | java.io.InterruptedIOException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("{}: interrupted before index {} was queued", member, index);
+      LOG.warn("{}: interrupted before index {} was applied", member, index);
+    } catch (IOException e) {
+      LOG.error("{}: index {} not applied", member, index, e);
     }
   }
 
@@ -801,7 +811,10 @@ public class CairnStateMachine extends BaseStateMachine {
     if (g != null) {
       g.close();
     }
-    gatedReads.shutdown();
+    ExecutorService reads = gatedReads;
+    if (reads != null) {
+      reads.shutdown();
+    }
     waiters.failAll(new IllegalStateException(member + ": state machine closed"));
     LmdbStore s = store;
     getLifeCycle()

@@ -586,7 +586,7 @@ public class CairnStateMachine extends BaseStateMachine {
     } catch (InterruptedException | java.io.InterruptedIOException e) {
       Thread.currentThread().interrupt();
       LOG.warn("{}: interrupted before index {} was applied", member, index);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) { // e.g. closing: never throw into Ratis
       LOG.error("{}: index {} not applied", member, index, e);
     }
   }

@@ -14,6 +14,7 @@ import io.cairn.statemachine.store.LoggedEntry;
 import io.cairn.statemachine.store.SyncMode;
 import io.cairn.statemachine.store.TermIndexValue;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,8 +145,7 @@ public class CairnStateMachine extends BaseStateMachine {
       waiters.await(g.submitted()).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException(
-          member + ": interrupted waiting for the apply thread");
+      throw new InterruptedIOException(member + ": interrupted waiting for the apply thread");
     } catch (ExecutionException e) {
       throw new IOException(member + ": apply thread failed", e.getCause());
     }
@@ -583,7 +583,7 @@ public class CairnStateMachine extends BaseStateMachine {
     try {
       g.submit(GroupApply.Pending.marker(term, index));
       awaitQueuedApplied();
-    } catch (InterruptedException | java.io.InterruptedIOException e) {
+    } catch (InterruptedException | InterruptedIOException e) {
       Thread.currentThread().interrupt();
       LOG.warn("{}: interrupted before index {} was applied", member, index);
     } catch (IOException | RuntimeException e) { // e.g. closing: never throw into Ratis
@@ -672,7 +672,7 @@ public class CairnStateMachine extends BaseStateMachine {
                 + " restarts and replays its log",
             member,
             e);
-        return java.util.Collections.nCopies(entries.size(), null);
+        return Collections.nCopies(entries.size(), null);
       }
       if (entries.size() == 1) {
         GroupApply.Pending p = entries.get(0);
@@ -681,7 +681,7 @@ public class CairnStateMachine extends BaseStateMachine {
                 new StateMachineException(
                     member + ": failed to apply entry " + p.index() + ": " + e, e, false));
         LOG.error("{}: failed to apply entry {}", member, p.index(), e);
-        return java.util.Collections.singletonList(null);
+        return Collections.singletonList(null);
       }
       List<EntryApplied> out = new ArrayList<>(entries.size());
       for (GroupApply.Pending p : entries) {

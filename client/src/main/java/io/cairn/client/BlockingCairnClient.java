@@ -1,5 +1,6 @@
 package io.cairn.client;
 
+import io.cairn.client.internal.IoThreads;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -114,6 +115,7 @@ public final class BlockingCairnClient {
 
   /** Waits for {@code future}, rethrowing its failure unwrapped. */
   static <T> T await(CompletableFuture<T> future) {
+    IoThreads.checkMayBlock(future.isDone());
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -13,10 +13,12 @@ import java.util.concurrent.Flow;
  * request, not applied), {@link CairnUnavailableException} (not applied, safe to retry) or {@link
  * CairnIndeterminateException} (may have applied, at most once). Within the call timeout the client
  * retries by itself: writes go to the leader (it follows the members' hints) and carry a session id
- * and sequence number so that a retry is applied at most once; reads go to any member.
+ * and sequence number so that a retry is applied at most once; reads go to the leader as the client
+ * knows it (any member can answer them).
  *
- * <p>Futures complete on gRPC threads: do not block in dependent stages (use the {@code *Async}
- * variants with your own executor, or {@link #blocking()}).
+ * <p>Futures complete on the gRPC I/O threads: do not block in dependent stages (use the {@code
+ * *Async} variants with your own executor, or {@link #blocking()} from your own threads; a blocking
+ * call on an I/O thread fails with {@link IllegalStateException} rather than wait for itself).
  */
 public interface CairnClient extends AutoCloseable {
   static CairnClientBuilder builder() {

@@ -27,6 +27,7 @@ import io.cairn.client.internal.Session;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,10 @@ final class GrpcCairnClient implements CairnClient {
   private volatile boolean closed;
 
   GrpcCairnClient(
-      List<String> endpoints, Duration callTimeout, Function<String, ManagedChannel> channels) {
+      List<String> endpoints,
+      Duration callTimeout,
+      Function<String, ManagedChannel> channels,
+      boolean findLeader) {
     this.session = new Session();
     this.id = Long.toHexString(session.id());
     this.callTimeout = callTimeout;
@@ -88,6 +93,41 @@ final class GrpcCairnClient implements CairnClient {
             () -> closed,
             ConcurrentHashMap.newKeySet());
     LOG.debug("client {}: created for {}", id, endpoints);
+    if (findLeader) {
+      findLeader();
+    }
+  }
+
+  /**
+   * Asks for the member list once, in the background, so that reads, which no redirect corrects, go
+   * to the leader from the start: a leader answers a linearizable read from its lease, a follower
+   * needs a ReadIndex round trip to the leader first. Failure only leaves the guess.
+   */
+  private void findLeader() {
+    String guess = leader.current();
+    members()
+        .thenAccept(list -> leaderOf(list).ifPresent(address -> leader.suggest(guess, address)))
+        .exceptionally(
+            e -> {
+              LOG.debug("client {}: no member list yet: {}", id, e.toString());
+              return null;
+            });
+  }
+
+  private static Optional<String> leaderOf(MemberList list) {
+    String leaderId = list.header().leaderId();
+    return list.members().stream()
+        .filter(m -> !leaderId.isEmpty() && m.id().equals(leaderId) && !m.clientAddress().isEmpty())
+        .map(Member::clientAddress)
+        .flatMap(
+            a -> {
+              try {
+                return Stream.of(CairnClientBuilder.normalize(a));
+              } catch (IllegalArgumentException e) {
+                return Stream.empty();
+              }
+            })
+        .findFirst();
   }
 
   private static ThreadFactory daemonThreads(String name) {

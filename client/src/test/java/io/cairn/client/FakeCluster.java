@@ -34,6 +34,7 @@ final class FakeCluster implements AutoCloseable {
   CairnClientBuilder builder() {
     return CairnClient.builder()
         .callTimeout(Duration.ofSeconds(5))
+        .findLeader(false)
         .channelFactory(endpoint -> InProcessChannelBuilder.forName(endpoint).build());
   }
 

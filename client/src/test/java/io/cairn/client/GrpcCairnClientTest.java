@@ -429,4 +429,40 @@ class GrpcCairnClientTest {
     assertThat(((CairnCompactedException) e).compactRevision()).isEqualTo(12);
     assertThat(cluster.member(1).requests(RangeRequest.class)).hasSize(1); // not retried
   }
+
+  @Test
+  void readsGoToTheLeaderNamedByTheMemberListAskedForAtBuild() {
+    FakeMember n1 = cluster.member(1);
+    FakeMember n2 = cluster.member(2);
+    n1.fallback =
+        req ->
+            req instanceof io.cairn.api.v1.MemberListRequest
+                ? io.cairn.api.v1.MemberListResponse.newBuilder()
+                    .setHeader(FakeMember.header(7).toBuilder().setLeaderId("n2"))
+                    .addMembers(
+                        io.cairn.api.v1.Member.newBuilder()
+                            .setId("n1")
+                            .setClientAddr(n1.endpoint())
+                            .setRole(io.cairn.api.v1.Role.FOLLOWER))
+                    .addMembers(
+                        io.cairn.api.v1.Member.newBuilder()
+                            .setId("n2")
+                            .setClientAddr(n2.endpoint())
+                            .setRole(io.cairn.api.v1.Role.LEADER))
+                    .build()
+                : FakeMember.ok(req);
+    CairnClient client =
+        cluster.track(
+            cluster.builder().findLeader(true).endpoints(n1.endpoint(), n2.endpoint()).build());
+
+    // n1 answers reads too; only the member list can send them to n2.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              value(client.get(K));
+              assertThat(n2.requests(RangeRequest.class)).isNotEmpty();
+            });
+    assertThat(n1.requests(io.cairn.api.v1.MemberListRequest.class)).hasSize(1);
+  }
 }

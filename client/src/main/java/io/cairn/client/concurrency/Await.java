@@ -3,6 +3,7 @@ package io.cairn.client.concurrency;
 import io.cairn.client.CairnException;
 import io.cairn.client.CairnIndeterminateException;
 import io.cairn.client.CairnUnavailableException;
+import io.cairn.client.internal.IoThreads;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ final class Await {
 
   /** Waits at most {@code timeout} (null: for ever); on timeout cancels {@code future}. */
   static <T> T await(CompletableFuture<T> future, Duration timeout) {
+    IoThreads.checkMayBlock(future.isDone());
     try {
       return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {

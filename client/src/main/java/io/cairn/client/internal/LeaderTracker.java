@@ -47,6 +47,15 @@ public final class LeaderTracker {
     return !leaderAddress.equals(from);
   }
 
+  /**
+   * A member list named {@code leaderAddress} as the leader: take it, unless the guess moved on
+   * from {@code guessBefore} since the list was asked for (a redirect or a write knows better).
+   */
+  public void suggest(String guessBefore, String leaderAddress) {
+    learn(leaderAddress);
+    leader.compareAndSet(guessBefore, leaderAddress);
+  }
+
   /** A write succeeded at {@code endpoint}: it is the leader. */
   public void confirm(String endpoint) {
     leader.set(endpoint);

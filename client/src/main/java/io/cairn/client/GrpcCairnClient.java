@@ -105,8 +105,13 @@ final class GrpcCairnClient implements CairnClient {
    */
   private void findLeader() {
     String guess = leader.current();
+    List<String> configured = leader.endpoints();
     members()
-        .thenAccept(list -> leaderOf(list).ifPresent(address -> leader.suggest(guess, address)))
+        .thenAccept(
+            list ->
+                leaderOf(list)
+                    .filter(configured::contains) // a client given one member keeps to it
+                    .ifPresent(address -> leader.suggest(guess, address)))
         .exceptionally(
             e -> {
               LOG.debug("client {}: no member list yet: {}", id, e.toString());

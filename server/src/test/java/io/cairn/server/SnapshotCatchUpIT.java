@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ class SnapshotCatchUpIT {
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean(true);
+  private final AtomicLong lastAckedRevision = new AtomicLong();
 
   /** The applied index of the lagging follower when it stopped. */
   private volatile long stoppedAt;
@@ -86,22 +88,20 @@ class SnapshotCatchUpIT {
         pool.awaitTermination(30, TimeUnit.SECONDS);
       }
 
-      long leaderApplied = cluster.leader().appliedIndex();
+      // A put is answered before the leader's store commit, so the leader's applied index may
+      // still trail the last acknowledged write: wait for that write's revision on the follower.
+      long lastAcked = lastAckedRevision.get();
+      BlockingCairnClient onLaggingOnly = cluster.client(lagging).blocking();
+      GetOptions everything =
+          GetOptions.builder().prefix(true).consistency(ReadConsistency.SERIALIZABLE).build();
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> cluster.server(lagging).appliedIndex() >= leaderApplied);
+          .until(
+              () ->
+                  onLaggingOnly.get(Bytes.utf8(PREFIX), everything).header().revision()
+                      >= lastAcked);
       Map<String, String> onLagging =
-          cluster
-              .client(lagging)
-              .blocking()
-              .get(
-                  Bytes.utf8(PREFIX),
-                  GetOptions.builder()
-                      .prefix(true)
-                      .consistency(ReadConsistency.SERIALIZABLE)
-                      .build())
-              .kvs()
-              .stream()
+          onLaggingOnly.get(Bytes.utf8(PREFIX), everything).kvs().stream()
               .collect(
                   Collectors.toMap(kv -> kv.key().toUtf8(), (KeyValue kv) -> kv.value().toUtf8()));
       // It got there by a snapshot: its own log starts past what it had before it stopped.
@@ -116,8 +116,9 @@ class SnapshotCatchUpIT {
       String key = PREFIX + String.format("%06d", next.getAndIncrement());
       String value = "v" + key.hashCode();
       try {
-        client.put(Bytes.utf8(key), Bytes.utf8(value));
+        long revision = client.put(Bytes.utf8(key), Bytes.utf8(value)).header().revision();
         acknowledged.put(key, value);
+        lastAckedRevision.accumulateAndGet(revision, Math::max);
       } catch (CairnIndeterminateException | CairnUnavailableException e) {
         // not acknowledged: the check below does not expect it
       }

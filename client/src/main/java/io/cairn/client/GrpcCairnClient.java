@@ -37,7 +37,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.function.LongFunction;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +99,9 @@ final class GrpcCairnClient implements CairnClient {
 
   /**
    * Asks for the member list once, in the background, so that reads, which no redirect corrects, go
-   * to the leader from the start: a leader answers a linearizable read from its lease, a follower
-   * needs a ReadIndex round trip to the leader first. Failure only leaves the guess.
+   * to the leader from the start if it is one of the configured endpoints: a leader answers a
+   * linearizable read from its lease, a follower needs a ReadIndex round trip to the leader first.
+   * Failure only leaves the guess.
    */
   private void findLeader() {
     String guess = leader.current();
@@ -122,17 +122,18 @@ final class GrpcCairnClient implements CairnClient {
   private static Optional<String> leaderOf(MemberList list) {
     String leaderId = list.header().leaderId();
     return list.members().stream()
-        .filter(m -> !leaderId.isEmpty() && m.id().equals(leaderId) && !m.clientAddress().isEmpty())
-        .map(Member::clientAddress)
-        .flatMap(
-            a -> {
-              try {
-                return Stream.of(CairnClientBuilder.normalize(a));
-              } catch (IllegalArgumentException e) {
-                return Stream.empty();
-              }
-            })
-        .findFirst();
+        .filter(m -> !leaderId.isEmpty() && m.id().equals(leaderId))
+        .findFirst()
+        .flatMap(m -> normalized(m.clientAddress()));
+  }
+
+  /** {@code address} in canonical host:port form; empty if it is not host:port. */
+  private static Optional<String> normalized(String address) {
+    try {
+      return Optional.of(CairnClientBuilder.normalize(address));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static ThreadFactory daemonThreads(String name) {
@@ -397,11 +398,10 @@ final class GrpcCairnClient implements CairnClient {
   }
 
   private void learn(String address) {
-    try {
-      leader.learn(CairnClientBuilder.normalize(address));
-    } catch (IllegalArgumentException e) {
-      LOG.debug("client {}: ignoring malformed member address {}", id, address);
-    }
+    normalized(address)
+        .ifPresentOrElse(
+            leader::learn,
+            () -> LOG.debug("client {}: ignoring malformed member address {}", id, address));
   }
 
   @Override

@@ -92,14 +92,15 @@ final class GrpcCairnClient implements CairnClient {
             () -> closed,
             ConcurrentHashMap.newKeySet());
     LOG.debug("client {}: created for {}", id, endpoints);
-    if (findLeader) {
+    if (findLeader && endpoints.size() > 1) { // a client given one member keeps to it
       findLeader();
     }
   }
 
   /**
    * Asks for the member list once, in the background, so that reads, which no redirect corrects, go
-   * to the leader from the start if it is one of the configured endpoints: a leader answers a
+   * to the leader from the start if it is one of the configured endpoints (not asked with a single
+   * endpoint: such a client neither moves nor learns other members): a leader answers a
    * linearizable read from its lease, a follower needs a ReadIndex round trip to the leader first.
    * Failure only leaves the guess.
    */
@@ -110,7 +111,7 @@ final class GrpcCairnClient implements CairnClient {
         .thenAccept(
             list ->
                 leaderOf(list)
-                    .filter(configured::contains) // a client given one member keeps to it
+                    .filter(configured::contains)
                     .ifPresent(address -> leader.suggest(guess, address)))
         .exceptionally(
             e -> {

@@ -43,10 +43,6 @@ public final class RatisProposer implements AutoCloseable {
   /** Per-command framing inside an Entry (tag + length varint), rounded up. */
   private static final int COMMAND_OVERHEAD = 8;
 
-  /** Batches up to this size complete on the replying thread (lever under test). */
-  private static final int INLINE_COMPLETE_MAX =
-      Integer.getInteger("cairn.proposer.inline-complete", 0);
-
   /** Entry framing (format, leader time). */
   private static final int ENTRY_OVERHEAD = 32;
 

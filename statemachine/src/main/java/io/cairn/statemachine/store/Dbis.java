@@ -3,10 +3,4 @@ package io.cairn.statemachine.store;
 import org.lmdbjava.Dbi;
 
 /** The environment's named databases; see {@link Schema} for their layouts. */
-record Dbis(
-    Dbi<byte[]> meta,
-    Dbi<byte[]> kv,
-    Dbi<byte[]> rev,
-    Dbi<byte[]> kidx,
-    Dbi<byte[]> lease,
-    Dbi<byte[]> leaseKeys) {}
+record Dbis(Dbi<byte[]> meta, Dbi<byte[]> rev, Dbi<byte[]> lease, Dbi<byte[]> leaseKeys) {}

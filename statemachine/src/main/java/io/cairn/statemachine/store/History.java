@@ -1,52 +1,54 @@
 package io.cairn.statemachine.store;
 
-import io.cairn.statemachine.proto.Event;
 import io.cairn.statemachine.proto.KeyValue;
-import org.lmdbjava.Cursor;
-import org.lmdbjava.GetOp;
-import org.lmdbjava.SeekOp;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.lmdbjava.Txn;
 
-/** Point reads of the {@code rev} history through the {@code kidx} per-key index. */
+/**
+ * Reads of the key space as of one revision: the {@link KeyIndex} names the version, the {@code
+ * rev} record in the reader's txn holds it. The current key space is the view at the newest
+ * revision.
+ */
 final class History {
   private History() {}
 
   /** {@code key}'s record as of {@code revision}, or null when absent then. */
-  static KeyValue versionAt(Txn<byte[]> txn, Dbis dbs, byte[] key, long revision) {
-    try (Cursor<byte[]> c = dbs.kidx().openCursor(txn)) {
-      boolean found;
-      if (c.get(key, Schema.dup(revision + 1, 0, false), SeekOp.MDB_GET_BOTH_RANGE)) {
-        found = c.seek(SeekOp.MDB_PREV_DUP); // the newest version at or below revision
-      } else {
-        found = c.get(key, GetOp.MDB_SET_KEY) && c.seek(SeekOp.MDB_LAST_DUP);
+  static KeyValue versionAt(Txn<byte[]> txn, Dbis dbs, KeyIndex index, byte[] key, long revision) {
+    return record(txn, dbs, index.latestAt(key, revision));
+  }
+
+  /** Visits the records as of {@code revision} with {@code from <= key < end} in key order. */
+  static void scan(
+      Txn<byte[]> txn,
+      Dbis dbs,
+      KeyIndex index,
+      byte[] from,
+      byte[] end,
+      long revision,
+      Predicate<KeyValue> visitor) {
+    for (Map.Entry<byte[], KeyIndex.Versions> e : index.range(from, end).entrySet()) {
+      KeyValue kv = record(txn, dbs, e.getValue().latestAt(revision));
+      if (kv != null && !visitor.test(kv)) {
+        return;
       }
-      return found ? record(txn, dbs, c.val()) : null;
     }
   }
 
-  /** The version of the event's key just before the change stored under {@code dup}. */
-  static KeyValue previous(Txn<byte[]> txn, Dbis dbs, byte[] key, byte[] dup) {
-    try (Cursor<byte[]> c = dbs.kidx().openCursor(txn)) {
-      if (!c.get(key, dup, SeekOp.MDB_GET_BOTH)) {
-        throw new IllegalStateException("history index lacks a record of its own event");
-      }
-      return c.seek(SeekOp.MDB_PREV_DUP) ? record(txn, dbs, c.val()) : null;
-    }
+  /** The version of {@code key} just before its change at (main, sub). */
+  static KeyValue previous(
+      Txn<byte[]> txn, Dbis dbs, KeyIndex index, byte[] key, long main, int sub) {
+    return record(txn, dbs, index.before(key, main, sub));
   }
 
-  /** The kidx dup of {@code event} stored at (main, sub). */
-  static byte[] dupOf(Event event, long main, int sub) {
-    return Schema.dup(main, sub, event.getType() == Event.Type.DELETE);
-  }
-
-  private static KeyValue record(Txn<byte[]> txn, Dbis dbs, byte[] dup) {
-    if (Schema.dupTombstone(dup)) {
+  private static KeyValue record(Txn<byte[]> txn, Dbis dbs, KeyIndex.Version version) {
+    if (version == null || version.tombstone()) {
       return null;
     }
-    byte[] v = dbs.rev().get(txn, Schema.revKeyOf(dup));
+    byte[] v = dbs.rev().get(txn, version.revKey());
     if (v == null) {
       throw new IllegalStateException(
-          "history record " + Schema.dupMain(dup) + "/" + Schema.dupSub(dup) + " is missing");
+          "history record " + version.main() + "/" + version.sub() + " is missing");
     }
     return Schema.decodeEvent(v).getKv();
   }

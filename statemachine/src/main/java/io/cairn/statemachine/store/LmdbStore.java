@@ -2,6 +2,7 @@ package io.cairn.statemachine.store;
 
 import io.cairn.statemachine.LogFormat;
 import io.cairn.statemachine.apply.CommandApplier;
+import io.cairn.statemachine.apply.Failures;
 import io.cairn.statemachine.proto.Command;
 import io.cairn.statemachine.proto.CommandResult;
 import io.cairn.statemachine.proto.Entry;
@@ -14,6 +15,7 @@ import io.cairn.statemachine.proto.QueryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,9 +43,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cairn's state on LMDB: DBIs {@code meta}, {@code kv} (latest), {@code rev} and {@code kidx}
- * (history), {@code lease}, {@code lease_keys}, {@code session}, {@code session_resp}. One writer
- * at a time (the apply thread); any number of concurrent readers.
+ * Cairn's state on LMDB: DBIs {@code meta}, {@code rev} (every version of every key, by revision),
+ * {@code lease}, {@code lease_keys}, {@code session}, {@code session_resp}, plus the in-memory
+ * {@link KeyIndex} over {@code rev}. One writer at a time (the apply thread); any number of
+ * concurrent readers.
  */
 public final class LmdbStore implements AutoCloseable {
   /** A session idle this long (in leader time) is forgotten. */
@@ -71,6 +74,8 @@ public final class LmdbStore implements AutoCloseable {
   private final Dbis dbs;
   private final Dbi<byte[]> sessions;
   private final Dbi<byte[]> responses;
+  // Replaced whole (rebuilt from rev) when a write txn fails: readers take one per read.
+  private volatile KeyIndex index;
   // Closing the env while a txn is open crashes the JVM: txns hold the read side, close the write.
   private final ReentrantReadWriteLock envLock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -85,14 +90,7 @@ public final class LmdbStore implements AutoCloseable {
     this.dbs =
         new Dbis(
             meta,
-            env.openDbi(Schema.KV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY),
             env.openDbi(Schema.REV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY),
-            env.openDbi(
-                Schema.KIDX,
-                DbiFlags.MDB_CREATE,
-                DbiFlags.MDB_UNSIGNEDKEY,
-                dupsort,
-                DbiFlags.MDB_DUPFIXED),
             env.openDbi(Schema.LEASE, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY),
             env.openDbi(Schema.LEASE_KEYS, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY, dupsort));
     this.sessions = env.openDbi(Schema.SESSION, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
@@ -122,6 +120,7 @@ public final class LmdbStore implements AutoCloseable {
       env.readerCheck(); // frees reader slots of dead processes
       LmdbStore store = new LmdbStore(dir, env);
       store.checkSchema();
+      store.index = store.loadIndex();
       LOG.info("[{}] opened LMDB store, applied {}", dir, store.appliedTermIndex());
       return store;
     } catch (RuntimeException e) {
@@ -140,6 +139,11 @@ public final class LmdbStore implements AutoCloseable {
       if (v == null) {
         meta.put(txn, Schema.SCHEMA_VERSION, Schema.u64(Schema.VERSION));
         txn.commit();
+      } else if (Schema.u64(v) == Schema.VERSION_WITH_KEY_TREES) {
+        dropKeyTrees(txn);
+        meta.put(txn, Schema.SCHEMA_VERSION, Schema.u64(Schema.VERSION));
+        txn.commit();
+        LOG.info("[{}] migrated the store to schema version {}", dir, Schema.VERSION);
       } else if (Schema.u64(v) != Schema.VERSION) {
         throw new IllegalStateException(
             "store "
@@ -150,6 +154,24 @@ public final class LmdbStore implements AutoCloseable {
                 + Schema.VERSION);
       }
     }
+  }
+
+  /** Version 2's key-ordered trees hold nothing that {@code rev} does not. */
+  private void dropKeyTrees(Txn<byte[]> txn) {
+    DbiFlags unsigned = DbiFlags.MDB_UNSIGNEDKEY;
+    byte[] kv = Schema.V2_KV.getBytes(StandardCharsets.US_ASCII);
+    byte[] kidx = Schema.V2_KIDX.getBytes(StandardCharsets.US_ASCII);
+    env.openDbi(txn, kv, null, false, unsigned).drop(txn, true);
+    env.openDbi(txn, kidx, null, false, unsigned, DbiFlags.MDB_DUPSORT, DbiFlags.MDB_DUPFIXED)
+        .drop(txn, true);
+  }
+
+  private KeyIndex loadIndex() {
+    long started = System.nanoTime();
+    KeyIndex loaded =
+        read(txn -> KeyIndex.load(txn, dbs, getLong(txn, Schema.COMPACT_REVISION, 0)));
+    LOG.info("[{}] indexed the history in {} ms", dir, (System.nanoTime() - started) / 1_000_000);
+    return loaded;
   }
 
   /**
@@ -177,8 +199,13 @@ public final class LmdbStore implements AutoCloseable {
             beforeCommit.accept(out);
             txn.commit();
             return out;
-          } catch (Env.MapFullException e) {
-            throw new StoreFullException("LMDB map full at " + dir, e);
+          } catch (RuntimeException e) {
+            // The index took the aborted txn's changes: rebuild it from what is committed.
+            index = loadIndex();
+            if (e instanceof Env.MapFullException) {
+              throw new StoreFullException("LMDB map full at " + dir, e);
+            }
+            throw e;
           }
         });
   }
@@ -189,7 +216,8 @@ public final class LmdbStore implements AutoCloseable {
     long revision = getLong(txn, Schema.REVISION, 0);
     long lastSweep = getLong(txn, Schema.LAST_SESSION_SWEEP_MS, 0);
     Effects effects = new Effects();
-    LmdbView view = new LmdbView(txn, dbs, effects);
+    KeyIndex idx = index;
+    LmdbView view = new LmdbView(txn, dbs, idx, effects, Long.MAX_VALUE);
     SessionTable table = new SessionTable(txn, sessions, responses);
     List<EntryApplied> out = new ArrayList<>(entries.size());
     for (LoggedEntry logged : entries) {
@@ -233,7 +261,7 @@ public final class LmdbStore implements AutoCloseable {
     meta.put(txn, Schema.REVISION, Schema.u64(revision));
     meta.put(txn, Schema.LAST_SESSION_SWEEP_MS, Schema.u64(lastSweep));
     // Piggyback one bounded slice of pending compaction on every batch.
-    Compactor.step(txn, dbs, compactionBatch);
+    Compactor.step(txn, dbs, idx, compactionBatch);
     return out;
   }
 
@@ -245,7 +273,8 @@ public final class LmdbStore implements AutoCloseable {
     return read(
         txn -> {
           long current = getLong(txn, Schema.REVISION, 0);
-          LmdbView view = new LmdbView(txn, dbs, null);
+          KeyIndex idx = index;
+          LmdbView view = new LmdbView(txn, dbs, idx, null, current);
           QueryResult.Builder out =
               QueryResult.newBuilder()
                   .setRevision(current)
@@ -254,7 +283,11 @@ public final class LmdbStore implements AutoCloseable {
             case RANGE -> {
               CommandApplier.RangeOutcome o =
                   CommandApplier.rangeAt(view, query.getRange(), current);
-              if (o.failure() != null) {
+              long at = query.getRange().getRevision();
+              if (o.failure() == null && at > 0 && at < current && at <= idx.trimmedThrough()) {
+                // A compaction newer than this txn trimmed the index meanwhile.
+                out.setFailure(Failures.compacted(at, idx.trimmedThrough()));
+              } else if (o.failure() != null) {
                 out.setFailure(o.failure());
               } else {
                 out.setRange(o.result());
@@ -282,6 +315,7 @@ public final class LmdbStore implements AutoCloseable {
         txn -> {
           long current = getLong(txn, Schema.REVISION, 0);
           long compacted = getLong(txn, Schema.COMPACT_REVISION, 0);
+          KeyIndex idx = index;
           List<Event> events = new ArrayList<>();
           if (fromRevision <= compacted) {
             return new EventHistory(events, current, compacted);
@@ -298,10 +332,15 @@ public final class LmdbStore implements AutoCloseable {
               }
               last = main;
               Event e = Schema.decodeEvent(c.val());
-              byte[] dup = History.dupOf(e, main, Schema.revSub(key));
-              KeyValue prev = History.previous(txn, dbs, e.getKv().getKey().toByteArray(), dup);
+              byte[] k = e.getKv().getKey().toByteArray();
+              KeyValue prev = History.previous(txn, dbs, idx, k, main, Schema.revSub(key));
               events.add(prev == null ? e : e.toBuilder().setPrevKv(prev).build());
             }
+          }
+          long trimmed = idx.trimmedThrough();
+          if (fromRevision <= trimmed) {
+            // A compaction newer than this txn trimmed the index meanwhile.
+            return new EventHistory(List.of(), current, trimmed);
           }
           return new EventHistory(events, current, compacted);
         });
@@ -377,8 +416,7 @@ public final class LmdbStore implements AutoCloseable {
   }
 
   private List<Dbi<byte[]>> allDbis() {
-    return List.of(
-        meta, dbs.kv(), dbs.rev(), dbs.kidx(), dbs.lease(), dbs.leaseKeys(), sessions, responses);
+    return List.of(meta, dbs.rev(), dbs.lease(), dbs.leaseKeys(), sessions, responses);
   }
 
   private static long pages(Stat s) {
@@ -426,7 +464,7 @@ public final class LmdbStore implements AutoCloseable {
 
   /** How many live keys the store holds. */
   public long keyCount() {
-    return read(txn -> dbs.kv().stat(txn).entries);
+    return read(txn -> index.liveKeys(getLong(txn, Schema.REVISION, 0)));
   }
 
   /**

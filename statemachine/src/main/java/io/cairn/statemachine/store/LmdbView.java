@@ -4,31 +4,36 @@ import com.google.protobuf.ByteString;
 import io.cairn.statemachine.apply.KvView;
 import io.cairn.statemachine.proto.Event;
 import io.cairn.statemachine.proto.KeyValue;
-import java.util.Arrays;
 import java.util.function.Predicate;
-import org.lmdbjava.Cursor;
-import org.lmdbjava.GetOp;
 import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 
 /**
- * The latest key space ({@code kv}) seen through one LMDB transaction; writes also append to the
- * history ({@code rev}, {@code kidx}), keep {@code lease_keys} in step and collect events.
+ * The key space as of one transaction's newest revision: {@link KeyIndex} names each key's
+ * versions, {@code rev} holds them. Writes append to {@code rev}, add to the index, keep {@code
+ * lease_keys} in step and collect events.
  */
 final class LmdbView implements KvView {
   private final Txn<byte[]> txn;
   private final Dbis dbs;
+  private final KeyIndex index;
   private final Effects effects;
   private final LmdbLeases leases;
+  private final long revision;
   private long compactRevision;
   private long lastMain;
   private int nextSub;
 
-  /** {@code effects} null for a read-only view. */
-  LmdbView(Txn<byte[]> txn, Dbis dbs, Effects effects) {
+  /**
+   * {@code effects} null for a read-only view. {@code revision} is what the txn has committed (a
+   * reader's bound on the index); a writer passes {@link Long#MAX_VALUE} to see its own changes.
+   */
+  LmdbView(Txn<byte[]> txn, Dbis dbs, KeyIndex index, Effects effects, long revision) {
     this.txn = txn;
     this.dbs = dbs;
+    this.index = index;
     this.effects = effects;
+    this.revision = revision;
     this.leases = new LmdbLeases(txn, dbs, effects);
     byte[] c = dbs.meta().get(txn, Schema.COMPACT_REVISION);
     this.compactRevision = c == null ? 0 : Schema.u64(c);
@@ -36,12 +41,8 @@ final class LmdbView implements KvView {
 
   @Override
   public KeyValue get(ByteString key) {
-    if (key.isEmpty()) {
-      return null; // LMDB rejects empty keys; none can exist
-    }
-    byte[] k = key.toByteArray();
-    byte[] v = dbs.kv().get(txn, k);
-    return v == null ? null : Schema.decodeKv(k, v);
+    // LMDB rejects empty keys; none can exist
+    return key.isEmpty() ? null : History.versionAt(txn, dbs, index, key.toByteArray(), revision);
   }
 
   @Override
@@ -50,7 +51,6 @@ final class LmdbView implements KvView {
       throw new IllegalArgumentException("empty key");
     }
     byte[] key = kv.getKey().toByteArray();
-    dbs.kv().put(txn, key, Schema.encodeKv(kv));
     long prevLease = prev == null ? 0 : prev.getLease();
     if (prevLease != kv.getLease()) {
       if (prevLease != 0) {
@@ -67,7 +67,6 @@ final class LmdbView implements KvView {
   @Override
   public void delete(KeyValue prev, long revision) {
     byte[] key = prev.getKey().toByteArray();
-    dbs.kv().delete(txn, key);
     if (prev.getLease() != 0) {
       leases.detach(prev.getLease(), key);
     }
@@ -84,32 +83,19 @@ final class LmdbView implements KvView {
     int sub = nextSub++;
     // Revisions only grow, so every history record goes at the end of rev.
     dbs.rev().put(txn, Schema.revKey(main, sub), event.toByteArray(), PutFlags.MDB_APPEND);
-    dbs.kidx().put(txn, key, History.dupOf(event, main, sub));
+    index.add(key, main, sub, event.getType() == Event.Type.DELETE);
     effects.events.add(prev == null ? event : event.toBuilder().setPrevKv(prev).build());
   }
 
   @Override
   public void scan(ByteString from, ByteString end, Predicate<KeyValue> visitor) {
     byte[] stop = end == null ? null : end.toByteArray();
-    try (Cursor<byte[]> c = dbs.kv().openCursor(txn)) {
-      boolean found = from.isEmpty() ? c.first() : c.get(from.toByteArray(), GetOp.MDB_SET_RANGE);
-      while (found) {
-        byte[] key = c.key();
-        // Compare unsigned in Java too: the stop check must agree with LMDB's memcmp order.
-        if (stop != null && Arrays.compareUnsigned(key, stop) >= 0) {
-          return;
-        }
-        if (!visitor.test(Schema.decodeKv(key, c.val()))) {
-          return;
-        }
-        found = c.next();
-      }
-    }
+    History.scan(txn, dbs, index, from.toByteArray(), stop, revision, visitor);
   }
 
   @Override
   public KvView at(long revision) {
-    return new HistoryView(txn, dbs, this, revision);
+    return new HistoryView(txn, dbs, index, this, revision);
   }
 
   @Override

@@ -1,27 +1,34 @@
 package io.cairn.statemachine.store;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.cairn.statemachine.proto.Event;
-import io.cairn.statemachine.proto.KeyValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** DBI names, meta keys and the byte layouts of every record. Integers are big-endian u64. */
 final class Schema {
-  /** 2: MVCC history, leases and compaction (issue 5). Version 1 stores are not migrated. */
-  static final long VERSION = 2;
+  /**
+   * 3: history in {@code rev} only, keys indexed in memory. 2 (MVCC history, leases, compaction)
+   * had the key-ordered {@code kv} and {@code kidx} besides and is migrated by dropping them.
+   * Version 1 stores are not migrated.
+   */
+  static final long VERSION = 3;
+
+  /** The schema version that {@link #VERSION} migrates from. */
+  static final long VERSION_WITH_KEY_TREES = 2;
 
   /** The first id a grant without an id gets. */
   static final long FIRST_LEASE_ID = 1;
 
   static final String META = "meta";
-  static final String KV = "kv";
+
+  /** Version 2's key-ordered DBIs: the latest record per key, and per key its revisions. */
+  static final String V2_KV = "kv";
+
+  static final String V2_KIDX = "kidx";
   static final String SESSION = "session";
   static final String SESSION_RESP = "session_resp";
   static final String REV = "rev";
-  static final String KIDX = "kidx";
   static final String LEASE = "lease";
   static final String LEASE_KEYS = "lease_keys";
 
@@ -34,12 +41,6 @@ final class Schema {
   static final byte[] COMPACT_FINISHED = ascii("compact_finished");
   static final byte[] COMPACT_NEXT_KEY = ascii("compact_next_key");
   static final byte[] LEASE_NEXT_ID = ascii("lease_next_id");
-
-  /** kv value header: create_rev | mod_rev | version | lease. */
-  private static final int KV_HEADER = 32;
-
-  /** kidx dup: main | sub | tombstone flag. */
-  static final int DUP_BYTES = 13;
 
   private Schema() {}
 
@@ -72,26 +73,6 @@ final class Schema {
     return ByteBuffer.wrap(row).getLong(8);
   }
 
-  static byte[] encodeKv(KeyValue kv) {
-    ByteBuffer b = ByteBuffer.allocate(KV_HEADER + kv.getValue().size());
-    b.putLong(kv.getCreateRevision()).putLong(kv.getModRevision()).putLong(kv.getVersion());
-    b.putLong(kv.getLease());
-    kv.getValue().copyTo(b);
-    return b.array();
-  }
-
-  static KeyValue decodeKv(byte[] key, byte[] value) {
-    ByteBuffer b = ByteBuffer.wrap(value);
-    return KeyValue.newBuilder()
-        .setKey(ByteString.copyFrom(key))
-        .setCreateRevision(b.getLong())
-        .setModRevision(b.getLong())
-        .setVersion(b.getLong())
-        .setLease(b.getLong())
-        .setValue(ByteString.copyFrom(value, KV_HEADER, value.length - KV_HEADER))
-        .build();
-  }
-
   /** rev key: main | sub, so history sorts by revision. */
   static byte[] revKey(long main, int sub) {
     return ByteBuffer.allocate(12).putLong(main).putInt(sub).array();
@@ -105,32 +86,7 @@ final class Schema {
     return ByteBuffer.wrap(key).getInt(8);
   }
 
-  static byte[] dup(long main, int sub, boolean tombstone) {
-    return ByteBuffer.allocate(DUP_BYTES)
-        .putLong(main)
-        .putInt(sub)
-        .put((byte) (tombstone ? 1 : 0))
-        .array();
-  }
-
-  static long dupMain(byte[] dup) {
-    return ByteBuffer.wrap(dup).getLong(0);
-  }
-
-  static int dupSub(byte[] dup) {
-    return ByteBuffer.wrap(dup).getInt(8);
-  }
-
-  static boolean dupTombstone(byte[] dup) {
-    return dup[12] != 0;
-  }
-
-  /** The rev record a kidx dup points at. */
-  static byte[] revKeyOf(byte[] dup) {
-    return Arrays.copyOf(dup, 12);
-  }
-
-  /** rev value: the event without prev_kv (rebuilt from kidx on read). */
+  /** rev value: the event without prev_kv (rebuilt through the key index on read). */
   static Event decodeEvent(byte[] value) {
     try {
       return Event.parseFrom(value);

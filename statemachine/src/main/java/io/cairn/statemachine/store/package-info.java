@@ -1,7 +1,8 @@
 /**
- * The LMDB store: the latest key space, its revision history ({@code rev} by revision, {@code kidx}
- * per key), leases, the exactly-once session table and the applied Raft (term, index), always
- * written together in one LMDB write transaction.
+ * The LMDB store: every version of every key ({@code rev}, by revision), leases, the exactly-once
+ * session table and the applied Raft (term, index), always written together in one LMDB write
+ * transaction; and the in-memory {@code KeyIndex} (key to versions) over {@code rev}, rebuilt at
+ * open, through which every read finds a key's current or past version.
  *
  * <p>Contract: knows nothing of Ratis (the build forbids the import). {@link
  * io.cairn.statemachine.store.LmdbStore#applyBatch} skips entries at or below the stored applied

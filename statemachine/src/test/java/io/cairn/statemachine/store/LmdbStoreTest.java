@@ -42,6 +42,7 @@ import io.cairn.statemachine.proto.TxnResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -449,6 +450,78 @@ class LmdbStoreTest {
     assertThat(apply(compact(11)).getFailure().getReason()).isEqualTo(Failures.COMPACTED);
     assertThat(apply(compact(13)).getFailure().getReason()).isEqualTo(Failures.FUTURE_REVISION);
     assertThat(store.compactRevision()).isEqualTo(11);
+  }
+
+  @Test
+  void readsOfATxnOlderThanARunningCompactionAnswerCompactedNotTrimmedHistory() {
+    apply(putCmd("k", "v1")); // 1
+    apply(putCmd("k", "v2")); // 2
+    apply(putCmd("k", "v3")); // 3
+    List<QueryResult> seen = new ArrayList<>();
+    List<EventHistory> events = new ArrayList<>();
+    Entry compact = entry(1_000, List.of(compact(2)));
+    // Before the commit, readers still see compact revision 0 while the index is trimmed.
+    store.applyBatch(
+        List.of(new LoggedEntry(1, nextIndex++, compact)),
+        applied -> {
+          seen.add(readAt("k", 1));
+          events.add(store.readEvents(2, 100));
+        });
+    assertThat(seen.get(0).getFailure().getReason()).isEqualTo(Failures.COMPACTED);
+    assertThat(seen.get(0).getFailure().getCompactRevision()).isEqualTo(2);
+    assertThat(events.get(0).events()).isEmpty();
+    assertThat(events.get(0).compactRevision()).isEqualTo(2);
+    // The newest version at or below 2 survives as the previous version of 3.
+    assertThat(store.readEvents(3, 100).events().get(0).getPrevKv().getValue()).isEqualTo(bs("v2"));
+  }
+
+  @Test
+  void aFailedBatchLeavesNoTraceInTheKeyIndex() {
+    Entry good = entry(1, List.of(putCmd("a", "1")));
+    Entry future = entry(1, List.of(putCmd("z", "9"))).toBuilder().setFormat(2).build();
+    assertThatThrownBy(
+            () ->
+                store.applyBatch(
+                    List.of(new LoggedEntry(1, 1, good), new LoggedEntry(1, 2, future))))
+        .isInstanceOf(IllegalArgumentException.class);
+    apply(putCmd("b", "2")); // takes revision 1, the revision "a" had in the failed batch
+    assertThat(keys(store.query(all()).getRange())).containsExactly("b");
+    assertThat(value(readAt("a", 1))).isNull();
+    assertThat(store.keyCount()).isEqualTo(1);
+  }
+
+  @Test
+  void migratesASchemaVersion2StoreByDroppingItsKeyOrderedTrees() {
+    apply(putCmd("a", "1"));
+    apply(putCmd("a", "2"));
+    store.close();
+    Path dir = tmp.resolve("db");
+    // Version 2 kept the same history in rev plus the key-ordered kv and kidx.
+    try (Env<byte[]> env =
+        Env.create(ByteArrayProxy.PROXY_BA).setMaxDbs(16).open(dir.toFile(), EnvFlags.MDB_NOTLS)) {
+      env.openDbi(Schema.V2_KV, DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY)
+          .put(bs("a").toByteArray(), bs("stale").toByteArray());
+      env.openDbi(
+              Schema.V2_KIDX,
+              DbiFlags.MDB_CREATE,
+              DbiFlags.MDB_UNSIGNEDKEY,
+              DbiFlags.MDB_DUPSORT,
+              DbiFlags.MDB_DUPFIXED)
+          .put(bs("a").toByteArray(), new byte[13]);
+      env.openDbi(Schema.META, DbiFlags.MDB_UNSIGNEDKEY)
+          .put(Schema.SCHEMA_VERSION, Schema.u64(Schema.VERSION_WITH_KEY_TREES));
+    }
+    store = LmdbStore.open(dir, SyncMode.NO_SYNC);
+    assertThat(value(readAt("a", 2))).isEqualTo("2");
+    assertThat(value(readAt("a", 1))).isEqualTo("1");
+    store.close();
+    try (Env<byte[]> env =
+        Env.create(ByteArrayProxy.PROXY_BA).setMaxDbs(16).open(dir.toFile(), EnvFlags.MDB_NOTLS)) {
+      assertThat(Schema.u64(env.openDbi(Schema.META).get(env.txnRead(), Schema.SCHEMA_VERSION)))
+          .isEqualTo(Schema.VERSION);
+      assertThatThrownBy(() -> env.openDbi(Schema.V2_KV)).isInstanceOf(RuntimeException.class);
+    }
+    store = LmdbStore.open(dir, SyncMode.NO_SYNC);
   }
 
   @Test

@@ -127,12 +127,22 @@ final class KeyIndex {
     }
 
     synchronized Version before(long main, int sub) {
-      for (int i = n - 1; i >= 0; i--) {
-        if (v[2 * i] == main && (int) (v[2 * i + 1] >>> 1) == sub) {
-          return i == 0 ? null : at(i - 1);
+      // Versions sort by (main, sub): binary search the first at or after (main, sub).
+      int lo = 0;
+      int hi = n;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        long m = v[2 * mid];
+        if (m < main || (m == main && (int) (v[2 * mid + 1] >>> 1) < sub)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
         }
       }
-      throw new IllegalStateException("key index lacks version " + main + "/" + sub);
+      if (lo == n || v[2 * lo] != main || (int) (v[2 * lo + 1] >>> 1) != sub) {
+        throw new IllegalStateException("key index lacks version " + main + "/" + sub);
+      }
+      return lo == 0 ? null : at(lo - 1);
     }
 
     /** How many versions have main at or below {@code revision} (binary search). */

@@ -16,6 +16,7 @@ import io.cairn.server.replication.RatisProperties;
 import io.cairn.server.replication.RatisProposer;
 import io.cairn.server.replication.ReadPath;
 import io.cairn.server.replication.ReplicationFailure;
+import io.cairn.server.replication.Threads;
 import io.cairn.server.watch.History;
 import io.cairn.server.watch.WatchHub;
 import io.cairn.server.watch.WatchService;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,6 +82,7 @@ public final class CairnServer implements AutoCloseable {
   private final ReadPath reads;
   private final Services services;
   private final Server grpc;
+  private final ExecutorService callPool;
   private final Telemetry telemetry;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -91,6 +95,7 @@ public final class CairnServer implements AutoCloseable {
       ReadPath reads,
       Services services,
       Server grpc,
+      ExecutorService callPool,
       Telemetry telemetry) {
     this.config = config;
     this.raft = raft;
@@ -99,6 +104,7 @@ public final class CairnServer implements AutoCloseable {
     this.reads = reads;
     this.services = services;
     this.grpc = grpc;
+    this.callPool = callPool;
     this.telemetry = telemetry;
   }
 
@@ -266,13 +272,17 @@ public final class CairnServer implements AutoCloseable {
               services.lessor(),
               services.watches()::watchCount);
       started.push(telemetry);
+      ExecutorService callPool =
+          Executors.newCachedThreadPool(Threads.daemonFactory("cairn-" + id + "-calls"));
+      started.push(callPool::shutdownNow);
       Server grpc =
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(config.clientHost(), config.clientPort()))
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
               // KV handlers never block (they queue a proposal or a read): running them on the
-              // transport thread saves a thread hop per call. Other services keep the pool.
-              .callExecutor(KvService.DIRECT)
+              // transport thread saves a thread hop per call. Other services get a pool.
+              .directExecutor()
+              .callExecutor(KvService.onTransportThread(callPool))
               .addService(new KvService(member, proposer, reads, errors))
               .addService(
                   new ClusterService(
@@ -300,7 +310,8 @@ public final class CairnServer implements AutoCloseable {
           config.peerHost(),
           config.peerPort(),
           config.dataDir());
-      return new CairnServer(config, raft, member, proposer, reads, services, grpc, telemetry);
+      return new CairnServer(
+          config, raft, member, proposer, reads, services, grpc, callPool, telemetry);
     } catch (IOException | RuntimeException e) {
       while (!started.isEmpty()) {
         closeQuietly(id, started.pop());
@@ -381,6 +392,7 @@ public final class CairnServer implements AutoCloseable {
         grpc.shutdownNow();
         Thread.currentThread().interrupt();
       }
+      callPool.shutdownNow();
       closeQuietly(id, proposer);
       closeQuietly(id, reads);
       closeQuietly(id, raft);

@@ -1,6 +1,5 @@
 package io.cairn.server.api;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import io.cairn.api.v1.CompactionRequest;
 import io.cairn.api.v1.CompactionResponse;
 import io.cairn.api.v1.DeleteRangeRequest;
@@ -28,18 +27,22 @@ import java.util.concurrent.Executor;
 /** cairn.v1.KV: validate, translate, replicate, translate back. */
 public final class KvService extends KVGrpc.KVImplBase {
   /**
-   * Runs this service's calls on the transport thread: every handler here only validates and queues
-   * work (a proposal or a read) and answers from a completion thread, so it never blocks.
+   * For a server whose executor is direct: this service's calls stay on the transport thread (every
+   * handler here only validates and queues work, a proposal or a read, and answers from a
+   * completion thread, so it never blocks); every other service's calls move to {@code others}.
+   * With a pool as the server's executor, grpc-java would hop to it for each call's start before
+   * any per-call executor applies.
    */
-  public static final ServerCallExecutorSupplier DIRECT =
-      new ServerCallExecutorSupplier() {
-        @Override
-        public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-          return KVGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
-              ? MoreExecutors.directExecutor()
-              : null;
-        }
-      };
+  public static ServerCallExecutorSupplier onTransportThread(Executor others) {
+    return new ServerCallExecutorSupplier() {
+      @Override
+      public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+        return KVGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
+            ? null // keep the server's direct executor
+            : others;
+      }
+    };
+  }
 
   private final ReadPath reads;
   private final Headers headers;

@@ -214,6 +214,7 @@ public final class LmdbStore implements AutoCloseable {
     long appliedTerm = getLong(txn, Schema.APPLIED_TERM, 0);
     long appliedIndex = getLong(txn, Schema.APPLIED_INDEX, -1);
     long revision = getLong(txn, Schema.REVISION, 0);
+    long committedCompact = getLong(txn, Schema.COMPACT_REVISION, 0);
     long lastSweep = getLong(txn, Schema.LAST_SESSION_SWEEP_MS, 0);
     Effects effects = new Effects();
     KeyIndex idx = index;
@@ -261,7 +262,11 @@ public final class LmdbStore implements AutoCloseable {
     meta.put(txn, Schema.REVISION, Schema.u64(revision));
     meta.put(txn, Schema.LAST_SESSION_SWEEP_MS, Schema.u64(lastSweep));
     // Piggyback one bounded slice of pending compaction on every batch.
-    Compactor.step(txn, dbs, idx, compactionBatch);
+    // Trim only to a target committed before this batch: every reader that opens from now on has a
+    // revision at or above it. A target set in this batch (its NEXT_KEY reset) waits a batch.
+    if (getLong(txn, Schema.COMPACT_REVISION, 0) == committedCompact) {
+      Compactor.step(txn, dbs, idx, compactionBatch);
+    }
     return out;
   }
 
@@ -270,6 +275,20 @@ public final class LmdbStore implements AutoCloseable {
    * (COMPACTED or FUTURE_REVISION), never an exception.
    */
   public QueryResult query(Query query) {
+    for (int attempt = 1; ; attempt++) {
+      QueryResult r = queryOnce(query);
+      if (r != null) {
+        return r;
+      }
+      if (attempt == 100) {
+        throw new IllegalStateException("reads keep racing compaction in " + dir);
+      }
+      Thread.yield();
+    }
+  }
+
+  /** The query in one read txn; null when a compaction trimmed the index below its revision. */
+  private QueryResult queryOnce(Query query) {
     return read(
         txn -> {
           long current = getLong(txn, Schema.REVISION, 0);
@@ -301,7 +320,9 @@ public final class LmdbStore implements AutoCloseable {
                 out.setLeaseList(LeaseListResult.newBuilder().addAllLeases(view.leases().list()));
             default -> {}
           }
-          return out.build();
+          // A txn older than a compaction the index was trimmed to may have missed versions at or
+          // below its own revision: read again in a fresh txn (one that is not older).
+          return current < idx.trimmedThrough() ? null : out.build();
         });
   }
 

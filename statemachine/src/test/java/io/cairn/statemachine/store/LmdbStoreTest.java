@@ -453,26 +453,33 @@ class LmdbStoreTest {
   }
 
   @Test
-  void readsOfATxnOlderThanARunningCompactionAnswerCompactedNotTrimmedHistory() {
+  void aCompactionTrimsTheIndexOnlyFromTheBatchAfterItsOwn() {
     apply(putCmd("k", "v1")); // 1
     apply(putCmd("k", "v2")); // 2
-    apply(putCmd("k", "v3")); // 3
     List<QueryResult> seen = new ArrayList<>();
     List<EventHistory> events = new ArrayList<>();
-    Entry compact = entry(1_000, List.of(compact(2)));
-    // Before the commit, readers still see compact revision 0 while the index is trimmed.
+    // One entry writes revision 3 and compacts to it. Before its commit, readers still see
+    // revision 2: trimming the index now would take v2 away from them.
+    Entry putAndCompact = entry(1_000, List.of(putCmd("k", "v3"), compact(3)));
     store.applyBatch(
-        List.of(new LoggedEntry(1, nextIndex++, compact)),
+        List.of(new LoggedEntry(1, nextIndex++, putAndCompact)),
         applied -> {
+          seen.add(store.query(Commands.query(range(bs("k"), ByteString.EMPTY))));
           seen.add(readAt("k", 1));
           events.add(store.readEvents(2, 100));
         });
-    assertThat(seen.get(0).getFailure().getReason()).isEqualTo(Failures.COMPACTED);
-    assertThat(seen.get(0).getFailure().getCompactRevision()).isEqualTo(2);
-    assertThat(events.get(0).events()).isEmpty();
-    assertThat(events.get(0).compactRevision()).isEqualTo(2);
-    // The newest version at or below 2 survives as the previous version of 3.
-    assertThat(store.readEvents(3, 100).events().get(0).getPrevKv().getValue()).isEqualTo(bs("v2"));
+    assertThat(seen.get(0).getRevision()).isEqualTo(2);
+    assertThat(value(seen.get(0))).isEqualTo("v2");
+    assertThat(value(seen.get(1))).isEqualTo("v1");
+    assertThat(events.get(0).events().get(0).getPrevKv().getValue()).isEqualTo(bs("v1"));
+
+    assertThat(readAt("k", 2).getFailure().getReason()).isEqualTo(Failures.COMPACTED);
+    assertThat(store.compactionPending()).isTrue();
+    store.applyBatch(List.of()); // the next batch trims
+    assertThat(store.compactionPending()).isFalse();
+    assertThat(value(store.query(Commands.query(range(bs("k"), ByteString.EMPTY)))))
+        .isEqualTo("v3");
+    assertThat(store.readEvents(4, 100).events()).isEmpty();
   }
 
   @Test

@@ -173,6 +173,9 @@ final class KeyIndex {
       }
       System.arraycopy(v, 2 * cut, v, 0, 2 * (n - cut));
       n -= cut;
+      if (v.length > 8 && 8 * n <= v.length) {
+        v = Arrays.copyOf(v, Math.max(4, 4 * n)); // give back what a long history took
+      }
       return removed;
     }
 

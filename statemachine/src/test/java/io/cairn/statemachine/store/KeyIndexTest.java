@@ -36,6 +36,16 @@ class KeyIndexTest {
     assertThat(live.latestAt(4)).isEqualTo(new Version(4, 0, false));
     assertThat(live.countAtOrBelow(6)).isEqualTo(3);
 
+    KeyIndex.Versions longHistory = new KeyIndex.Versions();
+    for (long main = 1; main <= 100; main++) {
+      longHistory.add(main, 0, false);
+    }
+    assertThat(longHistory.trim(99)).hasSize(98);
+    longHistory.add(101, 0, false); // still appends after its arrays shrank
+    assertThat(longHistory.latestAt(99)).isEqualTo(new Version(99, 0, false));
+    assertThat(longHistory.before(101, 0)).isEqualTo(new Version(100, 0, false));
+    assertThat(longHistory.countAtOrBelow(1000)).isEqualTo(3);
+
     KeyIndex.Versions deleted = new KeyIndex.Versions();
     deleted.add(1, 0, false);
     deleted.add(2, 0, true);

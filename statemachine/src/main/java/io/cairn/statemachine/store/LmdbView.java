@@ -9,9 +9,9 @@ import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 
 /**
- * The key space as of one transaction's newest revision: {@link KeyIndex} names each key's
- * versions, {@code rev} holds them. Writes append to {@code rev}, add to the index, keep {@code
- * lease_keys} in step and collect events.
+ * The key space as of one revision seen through one LMDB transaction: {@link KeyIndex} names each
+ * key's versions, {@code rev} holds them. Writes (writable views only) append to {@code rev}, add
+ * to the index, keep {@code lease_keys} in step and collect events.
  */
 final class LmdbView implements KvView {
   private final Txn<byte[]> txn;
@@ -25,8 +25,9 @@ final class LmdbView implements KvView {
   private int nextSub;
 
   /**
-   * {@code effects} null for a read-only view. {@code revision} is what the txn has committed (a
-   * reader's bound on the index); a writer passes {@link Long#MAX_VALUE} to see its own changes.
+   * {@code effects} null for a read-only view. {@code revision} bounds the versions it sees: what a
+   * reader's txn has committed, or a past revision; a writer passes {@link Long#MAX_VALUE} to see
+   * its own changes.
    */
   LmdbView(Txn<byte[]> txn, Dbis dbs, KeyIndex index, Effects effects, long revision) {
     this.txn = txn;
@@ -47,6 +48,7 @@ final class LmdbView implements KvView {
 
   @Override
   public void put(KeyValue kv, KeyValue prev) {
+    writable();
     if (kv.getKey().isEmpty()) {
       throw new IllegalArgumentException("empty key");
     }
@@ -66,6 +68,7 @@ final class LmdbView implements KvView {
 
   @Override
   public void delete(KeyValue prev, long revision) {
+    writable();
     byte[] key = prev.getKey().toByteArray();
     if (prev.getLease() != 0) {
       leases.detach(prev.getLease(), key);
@@ -95,7 +98,13 @@ final class LmdbView implements KvView {
 
   @Override
   public KvView at(long revision) {
-    return new HistoryView(txn, dbs, index, this, revision);
+    return new LmdbView(txn, dbs, index, null, revision);
+  }
+
+  private void writable() {
+    if (effects == null) {
+      throw new UnsupportedOperationException("read-only view");
+    }
   }
 
   @Override
@@ -105,6 +114,7 @@ final class LmdbView implements KvView {
 
   @Override
   public void compact(long revision) {
+    writable();
     compactRevision = revision;
     dbs.meta().put(txn, Schema.COMPACT_REVISION, Schema.u64(revision));
     dbs.meta().delete(txn, Schema.COMPACT_NEXT_KEY); // a new target restarts the walk

@@ -201,7 +201,11 @@ public final class LmdbStore implements AutoCloseable {
             return out;
           } catch (RuntimeException e) {
             // The index took the aborted txn's changes: rebuild it from what is committed.
-            index = loadIndex();
+            try {
+              index = loadIndex();
+            } catch (RuntimeException rebuild) {
+              e.addSuppressed(rebuild); // the batch's own failure stays the one reported
+            }
             if (e instanceof Env.MapFullException) {
               throw new StoreFullException("LMDB map full at " + dir, e);
             }

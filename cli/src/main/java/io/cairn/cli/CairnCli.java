@@ -93,8 +93,22 @@ public final class CairnCli implements Callable<Integer>, CommandContext {
   @Mixin GlobalOptions globals;
 
   public static void main(String[] args) {
+    commonPoolOfAtLeastTwo();
     Interrupts.onSigint();
     System.exit(newCommandLine().execute(args));
+  }
+
+  /**
+   * With a common pool of parallelism 1 (the JDK's default on 2 cores) every {@code *Async} call
+   * without an executor starts a new thread; Ratis makes such calls per AppendEntries, and thread
+   * churn was ~13% of a follower's CPU (docs/benchmarks.md). Must run before anything touches
+   * CompletableFuture or ForkJoinPool; an explicit -D setting wins.
+   */
+  private static void commonPoolOfAtLeastTwo() {
+    String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(key, "2");
+    }
   }
 
   /** The configured command line: one-line errors, exit codes, CAIRN_* defaults. */

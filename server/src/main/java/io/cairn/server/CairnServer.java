@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -201,6 +202,14 @@ public final class CairnServer implements AutoCloseable {
 
   private static CairnServer start(ServerConfig config, boolean joining) {
     String id = config.nodeId();
+    if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+      LOG.warn(
+          "[{}] the common ForkJoinPool has parallelism {}: every async step without an executor"
+              + " (Ratis has some per AppendEntries) starts a thread; run with"
+              + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+          id,
+          ForkJoinPool.getCommonPoolParallelism());
+    }
     DataDirectory.claim(config.dataDir(), id, config.clusterToken());
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {

@@ -41,7 +41,8 @@ final class History {
     return record(txn, dbs, index.before(key, main, sub));
   }
 
-  private static KeyValue record(Txn<byte[]> txn, Dbis dbs, KeyIndex.Version version) {
+  /** The record of {@code version}, or null for none or a tombstone. */
+  static KeyValue record(Txn<byte[]> txn, Dbis dbs, KeyIndex.Version version) {
     if (version == null || version.tombstone()) {
       return null;
     }

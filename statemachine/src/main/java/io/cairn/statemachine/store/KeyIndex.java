@@ -54,13 +54,27 @@ final class KeyIndex {
 
   /** Records a change of {@code key}; versions of a key arrive in (main, sub) order. */
   void add(byte[] key, long main, int sub, boolean tombstone) {
-    keys.computeIfAbsent(key, k -> new Versions()).add(main, sub, tombstone);
+    add(key, null, main, sub, tombstone);
+  }
+
+  /**
+   * As {@link #add(byte[], long, int, boolean)}, with {@code known} the key's entry from {@link
+   * #versions} if the writer has it (saves a second walk of the skip list per put).
+   */
+  void add(byte[] key, Versions known, long main, int sub, boolean tombstone) {
+    Versions v = known != null ? known : keys.computeIfAbsent(key, k -> new Versions());
+    v.add(main, sub, tombstone);
   }
 
   /** {@code key}'s newest version at or below {@code revision}, or null. */
   Version latestAt(byte[] key, long revision) {
     Versions v = keys.get(key);
     return v == null ? null : v.latestAt(revision);
+  }
+
+  /** {@code key}'s versions, or null when the index has none. */
+  Versions versions(byte[] key) {
+    return keys.get(key);
   }
 
   /** The version of {@code key} just before (main, sub), which must be one of its versions. */

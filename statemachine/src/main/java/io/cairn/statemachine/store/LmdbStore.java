@@ -376,6 +376,11 @@ public final class LmdbStore implements AutoCloseable {
     return read(txn -> getLong(txn, Schema.REVISION, 0));
   }
 
+  /** Stored session responses, every session (for tests of the session window). */
+  long storedResponses() {
+    return read(txn -> responses.stat(txn).entries);
+  }
+
   /** The revision at or below which history is compacted; 0 when never compacted. */
   public long compactRevision() {
     return read(txn -> getLong(txn, Schema.COMPACT_REVISION, 0));

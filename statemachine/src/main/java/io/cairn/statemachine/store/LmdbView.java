@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.cairn.statemachine.apply.KvView;
 import io.cairn.statemachine.proto.Event;
 import io.cairn.statemachine.proto.KeyValue;
+import java.util.Arrays;
 import java.util.function.Predicate;
 import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
@@ -23,6 +24,8 @@ final class LmdbView implements KvView {
   private long compactRevision;
   private long lastMain;
   private int nextSub;
+  private byte[] lastReadKey;
+  private KeyIndex.Versions lastReadVersions;
 
   /**
    * {@code effects} null for a read-only view. {@code revision} bounds the versions it sees: what a
@@ -43,7 +46,18 @@ final class LmdbView implements KvView {
   @Override
   public KeyValue get(ByteString key) {
     // LMDB rejects empty keys; none can exist
-    return key.isEmpty() ? null : History.versionAt(txn, dbs, index, key.toByteArray(), revision);
+    if (key.isEmpty()) {
+      return null;
+    }
+    byte[] k = key.toByteArray();
+    if (effects == null) {
+      return History.versionAt(txn, dbs, index, k, revision);
+    }
+    // The writer reads a key before it records a version of it: keep the index entry for that.
+    KeyIndex.Versions v = index.versions(k);
+    lastReadKey = k;
+    lastReadVersions = v;
+    return History.record(txn, dbs, v == null ? null : v.latestAt(revision));
   }
 
   @Override
@@ -86,7 +100,10 @@ final class LmdbView implements KvView {
     int sub = nextSub++;
     // Revisions only grow, so every history record goes at the end of rev.
     dbs.rev().put(txn, Schema.revKey(main, sub), event.toByteArray(), PutFlags.MDB_APPEND);
-    index.add(key, main, sub, event.getType() == Event.Type.DELETE);
+    KeyIndex.Versions known = Arrays.equals(key, lastReadKey) ? lastReadVersions : null;
+    lastReadKey = null; // used once: compaction runs after the batch's commands, never between
+    lastReadVersions = null;
+    index.add(key, known, main, sub, event.getType() == Event.Type.DELETE);
     effects.events.add(prev == null ? event : event.toBuilder().setPrevKv(prev).build());
   }
 

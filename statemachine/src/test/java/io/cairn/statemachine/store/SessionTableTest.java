@@ -68,6 +68,22 @@ class SessionTableTest {
   }
 
   @Test
+  void responsesBelowTheWindowAreDeletedInSlices() {
+    for (long seq = 1; seq <= 100; seq++) {
+      apply(1_000, session(5, seq, seq, putCmd("a", Long.toString(seq))));
+    }
+    // The window starts at 100: 96..99 wait for the next multiple of 32, 100 is retained.
+    assertThat(store.storedResponses()).isEqualTo(5);
+    assertThat(apply(1_000, session(5, 97, 100, putCmd("a", "97"))).getSessionError())
+        .isEqualTo("seq 97 of session 5 is no longer retained");
+    for (long seq = 101; seq <= 128; seq++) {
+      apply(1_000, session(5, seq, seq, putCmd("a", Long.toString(seq))));
+    }
+    assertThat(store.storedResponses()).isEqualTo(1); // the window crossed 128
+    assertThat(store.revision()).isEqualTo(128);
+  }
+
+  @Test
   void sessionsExpireByLeaderTimeOnly() {
     long t0 = 10_000_000;
     apply(t0, session(8, 1, 1, putCmd("a", "1")));

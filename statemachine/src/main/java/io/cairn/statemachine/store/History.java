@@ -13,11 +13,6 @@ import org.lmdbjava.Txn;
 final class History {
   private History() {}
 
-  /** {@code key}'s record as of {@code revision}, or null when absent then. */
-  static KeyValue versionAt(Txn<byte[]> txn, Dbis dbs, KeyIndex index, byte[] key, long revision) {
-    return record(txn, dbs, index.latestAt(key, revision));
-  }
-
   /** Visits the records as of {@code revision} with {@code from <= key < end} in key order. */
   static void scan(
       Txn<byte[]> txn,

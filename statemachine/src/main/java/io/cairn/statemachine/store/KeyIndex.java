@@ -66,12 +66,6 @@ final class KeyIndex {
     v.add(main, sub, tombstone);
   }
 
-  /** {@code key}'s newest version at or below {@code revision}, or null. */
-  Version latestAt(byte[] key, long revision) {
-    Versions v = keys.get(key);
-    return v == null ? null : v.latestAt(revision);
-  }
-
   /** {@code key}'s versions, or null when the index has none. */
   Versions versions(byte[] key) {
     return keys.get(key);

@@ -50,13 +50,12 @@ final class LmdbView implements KvView {
       return null;
     }
     byte[] k = key.toByteArray();
-    if (effects == null) {
-      return History.versionAt(txn, dbs, index, k, revision);
-    }
-    // The writer reads a key before it records a version of it: keep the index entry for that.
     KeyIndex.Versions v = index.versions(k);
-    lastReadKey = k;
-    lastReadVersions = v;
+    if (effects != null) {
+      // The writer reads a key before it records a version of it: keep the index entry for that.
+      lastReadKey = k;
+      lastReadVersions = v;
+    }
     return History.record(txn, dbs, v == null ? null : v.latestAt(revision));
   }
 

@@ -4,12 +4,15 @@
 # generator (jetcd for etcd), row by row, interleaved (cairn row, then etcd row). Prints one table
 # with both results and the Cairn/etcd ratio, then each node's memory. See docs/benchmarks.md.
 #
-#   bench/compare-etcd.sh [--duration 10s] [--warmup 2s] [--system-warmup 90s] [--quick] [--out DIR]
+#   bench/compare-etcd.sh [--duration 10s] [--warmup 10s] [--system-warmup 180s] [--quick] [--out DIR]
 #
 # Before the matrix each system gets --system-warmup of mixed load (not reported): the JVM's JIT
 # compiles the nodes' hot paths in it, as in any long-running deployment (Go needs none; the
-# warmup runs against etcd too so both see the same history). 90 s because the nodes' C2 compiler
-# threads measured 1-2.5 CPU-s per node per 10 s until ~50 s of load, 0.2-0.5 s after.
+# warmup runs against etcd too so both see the same history). 180 s because a node's C2 compiler
+# still recompiles ~2 methods/s after 60 s of load, and put 64 rose from 11k to a plateau of
+# ~14k/s only after ~100 s of writes (docs/benchmarks.md). --warmup is per row, for the bench JVM
+# (started per row, for either system): its C2 compiler ran ~400 compilations in the first 10 s,
+# 42% of the client's CPU samples in a row measured after a 5 s warmup.
 # --quick: 3 s rows, 1 s warmup, 10 s system warmup, a 100k-key data set instead of 1M (smoke run).
 # Environment: CAIRN_NODE_JAVA_OPTS (extra JVM options of the Cairn nodes, e.g. -Xmx1g),
 # BENCH_JAVA_OPTS (of the bench client; default: full JIT and the parallel GC).
@@ -19,8 +22,8 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 
 duration=10s
-warmup=2s
-system_warmup=90s
+warmup=10s
+system_warmup=180s
 big_keys=1000000
 quick=0
 out=""
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     --system-warmup) system_warmup="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "compare-etcd: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -9,10 +9,10 @@
 # Before the matrix each system gets --system-warmup of mixed load (not reported): the JVM's JIT
 # compiles the nodes' hot paths in it, as in any long-running deployment (Go needs none; the
 # warmup runs against etcd too so both see the same history). 180 s because a node's C2 compiler
-# still recompiles ~2 methods/s after 60 s of load, and put 64 rose from 11k to a plateau of
-# ~14k/s only after ~100 s of writes (docs/benchmarks.md). --warmup is per row, for the bench JVM
-# (started per row, for either system): its C2 compiler ran ~800 compilations in the first 10 s,
-# 42% of the client's CPU samples in a row measured after a 5 s warmup.
+# still recompiles 1-3 methods/s after 60 s of load, and put 64 rose from 11k to a plateau of
+# ~14k/s only after ~100 s of load, 40 s of it puts (docs/benchmarks.md). --warmup is per row,
+# for the bench JVM (started per row, for either system): its C2 compiler ran ~800 compilations
+# in the first 10 s, 42% of the client's CPU samples in a row measured after a 5 s warmup.
 # --quick: 3 s rows, 1 s warmup, 10 s system warmup, a 100k-key data set instead of 1M (smoke run).
 # Environment: CAIRN_NODE_JAVA_OPTS (extra JVM options of the Cairn nodes, e.g. -Xmx1g),
 # BENCH_JAVA_OPTS (of the bench client; default: full JIT and the parallel GC).

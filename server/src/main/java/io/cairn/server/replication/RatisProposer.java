@@ -11,16 +11,20 @@ import io.cairn.statemachine.ratis.RatisBytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,9 @@ public final class RatisProposer implements AutoCloseable {
   /** Entry framing (format, leader time). */
   private static final int ENTRY_OVERHEAD = 32;
 
+  /** How often the proposer thread looks for entries past their deadline when otherwise idle. */
+  private static final long SWEEP_MS = 100;
+
   private final RaftMember member;
   private final int maxCommandsPerEntry;
   private final int maxPending;
@@ -58,7 +65,12 @@ public final class RatisProposer implements AutoCloseable {
   private final AtomicLong callIds = new AtomicLong();
   private volatile boolean closed;
 
+  /** Entries submitted and not answered yet, with their deadlines (at most maxEntriesInFlight). */
+  private final Set<Submitted> submitted = ConcurrentHashMap.newKeySet();
+
   private record Pending(Command command, CompletableFuture<CommandResult> future, int bytes) {}
+
+  private record Submitted(CompletableFuture<RaftClientReply> reply, long deadlineNanos) {}
 
   public RatisProposer(
       RaftMember member,
@@ -107,11 +119,14 @@ public final class RatisProposer implements AutoCloseable {
   private void run() {
     try {
       while (!closed) {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        expireOverdue();
+        Pending first = queue.poll(SWEEP_MS, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        inFlight.acquire();
+        while (!inFlight.tryAcquire(SWEEP_MS, TimeUnit.MILLISECONDS)) {
+          expireOverdue();
+        }
         submit(drainAfter(first));
       }
     } catch (InterruptedException e) {
@@ -157,7 +172,7 @@ public final class RatisProposer implements AutoCloseable {
             .build();
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = member.server().submitClientRequestAsync(request);
+      reply = member.submit(request);
     } catch (Exception e) {
       // Refused synchronously: nothing was appended.
       inFlight.release();
@@ -166,14 +181,26 @@ public final class RatisProposer implements AutoCloseable {
       return;
     }
     // Callers complete on the replying thread (the apply thread, before its commit): a hand-off
-    // to a pool measured slower at every batch size (docs/benchmarks.md).
-    reply
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (r, t) -> {
-              inFlight.release();
-              complete(batch, r, t);
-            });
+    // to a pool measured slower at every batch size (docs/benchmarks.md). The deadline is swept by
+    // this thread: a timer per entry (orTimeout) woke the JDK's delay scheduler once per write.
+    Submitted s = new Submitted(reply, System.nanoTime() + timeout.toNanos());
+    submitted.add(s);
+    reply.whenComplete(
+        (r, t) -> {
+          submitted.remove(s);
+          inFlight.release();
+          complete(batch, r, t);
+        });
+  }
+
+  /** Fails the entries past their deadline: indeterminate, they may still commit. */
+  private void expireOverdue() {
+    long now = System.nanoTime();
+    for (Submitted s : submitted) {
+      if (now - s.deadlineNanos() > 0) {
+        s.reply().completeExceptionally(new TimeoutException("no reply in " + timeout));
+      }
+    }
   }
 
   private void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
@@ -223,12 +250,12 @@ public final class RatisProposer implements AutoCloseable {
         Kind.NOT_READY, "member " + member.memberId() + " is stopping", null);
   }
 
-  /** Stops accepting commands and fails the queued ones (definitely not applied). */
   /** Commands queued and not yet in a Raft entry (for metrics). */
   public int pendingCommands() {
     return queued.get();
   }
 
+  /** Stops accepting commands and fails the queued ones (definitely not applied). */
   @Override
   public void close() {
     closed = true;
@@ -239,5 +266,9 @@ public final class RatisProposer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     failQueued();
+    // Nobody sweeps any more: whatever Raft has not answered fails now, indeterminate.
+    for (Submitted s : submitted) {
+      s.reply().completeExceptionally(new AlreadyClosedException(member.memberId() + " closed"));
+    }
   }
 }

@@ -182,7 +182,7 @@ public final class ReadPath implements AutoCloseable {
 
   private CompletableFuture<RaftClientReply> submitToServer(RaftClientRequest request) {
     try {
-      return member.server().submitClientRequestAsync(request);
+      return member.submit(request);
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
     }

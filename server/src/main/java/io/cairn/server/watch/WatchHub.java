@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -63,6 +64,13 @@ public final class WatchHub implements StateListener, AutoCloseable {
   private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+
+  // With no stream open, commits only record their revision here instead of waking the hub thread
+  // (a wake-up per write on every member). Open streams are counted before their first task is
+  // posted and the revision is written before the count is read, so a commit either reaches the
+  // hub as a task or is in quietRevision by the time the hub handles the stream's first create.
+  private final AtomicInteger openStreams = new AtomicInteger();
+  private volatile long quietRevision;
 
   // Hub thread only.
   private final Set<WatchStream> streams = new LinkedHashSet<>();
@@ -113,6 +121,7 @@ public final class WatchHub implements StateListener, AutoCloseable {
   /** Opens a Watch RPC; call from the RPC method (it installs the ready and cancel handlers). */
   public WatchStream open(ServerCallStreamObserver<WatchResponse> out) {
     WatchStream stream = new WatchStream(out, this::wake, maxQueuedPerWatch);
+    openStreams.incrementAndGet();
     out.setOnReadyHandler(stream::drain);
     out.setOnCancelHandler(() -> post(() -> closeStream(stream, false)));
     post(() -> streams.add(stream));
@@ -131,6 +140,10 @@ public final class WatchHub implements StateListener, AutoCloseable {
   public void request(WatchStream stream, WatchRequest request) {
     post(
         () -> {
+          if (watches.isEmpty()) {
+            // Commits may have passed quietly since the last watch went: start after them.
+            liveRevision = Math.max(liveRevision, quietRevision);
+          }
           switch (request.getRequestUnionCase()) {
             case CREATE_REQUEST -> create(stream, request.getCreateRequest());
             case CANCEL_REQUEST -> cancel(stream, request.getCancelRequest().getWatchId());
@@ -147,7 +160,10 @@ public final class WatchHub implements StateListener, AutoCloseable {
 
   @Override
   public void committed(long revision, List<Event> events) {
-    post(() -> live(revision, events));
+    quietRevision = revision;
+    if (openStreams.get() > 0) {
+      post(() -> live(revision, events));
+    }
   }
 
   private void post(Runnable task) {
@@ -255,6 +271,7 @@ public final class WatchHub implements StateListener, AutoCloseable {
     if (!streams.remove(stream)) {
       return;
     }
+    openStreams.decrementAndGet();
     stream.watches.values().forEach(watches::remove);
     stream.watches.clear();
     stream.finish(completed ? null : stopping.get());
@@ -270,6 +287,10 @@ public final class WatchHub implements StateListener, AutoCloseable {
     long first = events.isEmpty() ? revision : revisionOf(events.get(0));
     if (revision <= liveRevision) {
       return; // covered by the revision read at start
+    }
+    if (watches.isEmpty()) {
+      liveRevision = revision; // nobody to tell, and quiet commits may lie between
+      return;
     }
     if (first > liveRevision + 1 || (events.isEmpty() && revision > liveRevision)) {
       // Revisions arrived without events (the store was replaced by a snapshot install).

@@ -93,6 +93,38 @@ class WatchHubTest {
   }
 
   @Test
+  void commitsWithNoStreamOpenAreNeitherLostNorRepeatedWhenAWatchStarts() {
+    start(Duration.ofMinutes(1), 100_000);
+    for (int round = 0; round < 20; round++) {
+      for (int i = 0; i < 5; i++) {
+        history.commit("q" + i); // no stream open: these never reach the hub thread as tasks
+      }
+      long before = history.currentRevision();
+      FakeCall call = new FakeCall();
+      WatchStream stream = hub.open(call);
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  history.commit("k" + i); // racing the create below
+                }
+              });
+      hub.request(stream, create(0, 1, false));
+      writer.join();
+      long last = history.currentRevision();
+      await().until(() -> call.sent().size() >= 1);
+      long created = call.sent().get(0).getHeader().getRevision();
+      // Created at some revision of this round; after it, every later one exactly once.
+      assertThat(created).isBetween(before, last);
+      await().until(() -> revisions(call.sent()).size() == last - created);
+      assertThat(revisions(call.sent()))
+          .containsExactlyElementsOf(LongStream.rangeClosed(created + 1, last).boxed().toList());
+      hub.closed(stream, true);
+      await().until(call::completed);
+    }
+  }
+
+  @Test
   void oneRevisionsEventsArriveInOneResponse() {
     start(Duration.ofMinutes(1), 100);
     FakeCall call = new FakeCall();

@@ -91,9 +91,11 @@ public record ServerConfig(
             Duration.ofMillis(1000),
             Duration.ofMillis(2000),
             100_000,
-            // Two entries in flight: while one commits, the next fills with every command that
-            // arrives meanwhile. Measured 16 -> 2 at 256 callers: ~5.3k -> ~9k puts/s in process.
-            2,
+            // One entry in flight: every command that arrives while it commits goes into the next.
+            // On 2 cores each entry's cost in Raft (log appends, messages and thread wake-ups on
+            // three members) outweighs overlapping two: 2 -> 1 measured +9-37% puts at 64 callers
+            // and +25-41% at 256, no loss at 1-16 (docs/benchmarks.md).
+            1,
             512,
             10_000,
             Duration.ofSeconds(30),

@@ -137,7 +137,8 @@ public final class CallRunner {
         return;
       }
       long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
+      // A retry woken too late to finish could only turn a known failure into an unknown one.
+      if (remaining <= 0 || (attempts > 0 && remaining < RetryPolicy.MIN_RETRY_NANOS)) {
         giveUp(null, "the call's deadline passed");
         return;
       }
@@ -218,7 +219,7 @@ public final class CallRunner {
     void backOff() {
       redirectsInARow = 0;
       long delay = policy.backoffNanos(++backoffs);
-      if (System.nanoTime() + delay >= deadline) {
+      if (System.nanoTime() + delay + RetryPolicy.MIN_RETRY_NANOS >= deadline) {
         giveUp(null, "the call's deadline passed");
         return;
       }

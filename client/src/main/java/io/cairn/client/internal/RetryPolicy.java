@@ -2,6 +2,7 @@ package io.cairn.client.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * When to try again: exponential backoff with jitter between attempts, and how long one attempt may
@@ -10,6 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RetryPolicy {
   /** Immediate redirects in a row before the loop backs off (members may disagree briefly). */
   public static final int MAX_REDIRECTS_IN_A_ROW = 4;
+
+  /**
+   * A retry starts only with at least this much of the call's time left: one that the deadline cuts
+   * off after its request went out turns a write's known failure into an indeterminate one.
+   */
+  public static final long MIN_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final long baseNanos;
   private final long maxNanos;

@@ -65,8 +65,9 @@ public final class RatisProperties {
     // 3.3.0 default): measured +9% single-put and +9-16% put throughput (docs/benchmarks.md).
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
     // A follower appends an AppendEntries' entries on the gRPC thread that received it, not via
-    // the common pool and then the server pool (two hand-offs per entry; RATIS-2387/2505, Ozone's
-    // default too). The stream delivers one request at a time, so the order stays the log's.
+    // the common pool and then the server pool (two hand-offs per entry; RATIS-2387/2505, and
+    // Ozone's HDDS-14874 proposes the same). The stream delivers one request at a time, so the
+    // order stays the log's.
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     // Segment sizes, the 4 MB appender byte limit and the write element limit stay at their
     // defaults: the proposer never builds an entry above Limits.MAX_ENTRY_BYTES (3 MiB).

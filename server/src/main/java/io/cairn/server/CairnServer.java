@@ -138,6 +138,11 @@ public final class CairnServer implements AutoCloseable {
                 public long currentRevision() {
                   return sm.currentRevision();
                 }
+
+                @Override
+                public void streamOpened() {
+                  sm.readStarting();
+                }
               },
               headers::of,
               () ->
@@ -148,6 +153,7 @@ public final class CairnServer implements AutoCloseable {
                           null)),
               t.progressNotifyInterval());
       sm.addListener(hub); // before start: the hub reads the revision it starts from after this
+      sm.promptWhile(hub::hasOpenStreams);
       hub.start();
       Lessor lessor =
           new Lessor(

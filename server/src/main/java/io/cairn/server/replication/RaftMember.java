@@ -64,6 +64,11 @@ public final class RaftMember {
         : server.submitClientRequestAsync(request);
   }
 
+  /** A read of this member's state starts: a follower stops batching its applies for a while. */
+  void readStarting() {
+    stateMachine.readStarting();
+  }
+
   /** Reads this member's applied state directly (the caller established the consistency). */
   CompletableFuture<Message> queryLocal(Message query) {
     return stateMachine.query(query);

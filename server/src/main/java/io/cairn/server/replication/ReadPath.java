@@ -51,6 +51,7 @@ public final class ReadPath implements AutoCloseable {
 
   /** A read reflecting every write acknowledged before it started. */
   public CompletableFuture<QueryResult> linearizable(Query query) {
+    member.readStarting();
     Waiting w = new Waiting(query, new CompletableFuture<>());
     boolean start;
     synchronized (this) {
@@ -110,6 +111,7 @@ public final class ReadPath implements AutoCloseable {
           new ReplicationFailure(
               Kind.NOT_READY, "member " + member.memberId() + " is not running", null));
     }
+    member.readStarting();
     // No Raft round: the local applied state is the answer. A point read runs on the caller's
     // (transport) thread; a range may be large, so it runs on the read pool instead.
     boolean point = query.hasRange() && query.getRange().getRangeEnd().isEmpty();

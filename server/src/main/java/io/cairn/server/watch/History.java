@@ -12,4 +12,7 @@ public interface History {
 
   /** The member's applied store revision. */
   long currentRevision();
+
+  /** A Watch stream opened: from now on its events should not wait for batched applies. */
+  default void streamOpened() {}
 }

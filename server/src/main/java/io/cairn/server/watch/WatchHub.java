@@ -122,6 +122,7 @@ public final class WatchHub implements StateListener, AutoCloseable {
   public WatchStream open(ServerCallStreamObserver<WatchResponse> out) {
     WatchStream stream = new WatchStream(out, this::wake, maxQueuedPerWatch);
     openStreams.incrementAndGet();
+    history.streamOpened();
     out.setOnReadyHandler(stream::drain);
     out.setOnCancelHandler(() -> post(() -> closeStream(stream, false)));
     post(() -> streams.add(stream));
@@ -129,6 +130,11 @@ public final class WatchHub implements StateListener, AutoCloseable {
       stream.finish(stopping.get());
     }
     return stream;
+  }
+
+  /** Whether any Watch stream is open on this member. */
+  public boolean hasOpenStreams() {
+    return openStreams.get() > 0;
   }
 
   /** Watches open on this member, over all streams (as of the hub thread's last round). */

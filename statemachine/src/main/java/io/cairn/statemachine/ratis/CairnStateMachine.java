@@ -30,8 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -40,6 +42,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -69,6 +72,17 @@ public class CairnStateMachine extends BaseStateMachine {
    */
   private static final boolean NOOP_APPLY = Boolean.getBoolean("cairn.diagnostic.noop-apply");
 
+  /**
+   * How long a follower's apply thread waits after an entry for more to share its LMDB commit
+   * ({@code -Dcairn.apply.follower-linger-ms}, 0 turns it off). A follower nobody reads from has no
+   * one waiting for its applies, and an fsync per entry competes for the disk with the Raft log's.
+   */
+  static final long FOLLOWER_LINGER_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.follower-linger-ms", 10));
+
+  /** Applies stay prompt this long after a read of this member's state. */
+  private static final long PROMPT_AFTER_READ_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** Names temp copies: {@code lmdb.copy-<uuid>} next to {@code lmdb}. */
   private static final String TEMP_COPY_INFIX = ".copy-";
 
@@ -91,6 +105,10 @@ public class CairnStateMachine extends BaseStateMachine {
   private volatile long replied = -1;
   // Set when a commit failed after its replies left: nothing is served any more.
   private volatile Exception broken;
+  // Until Ratis names a leader, apply promptly.
+  private volatile boolean leader = true;
+  private volatile long lastRead = System.nanoTime();
+  private final List<BooleanSupplier> promptWhile = new CopyOnWriteArrayList<>();
 
   public CairnStateMachine(Path lmdbDir) {
     this(lmdbDir, SyncMode.NO_META_SYNC);
@@ -132,7 +150,51 @@ public class CairnStateMachine extends BaseStateMachine {
               t.setDaemon(true);
               return t;
             });
-    groupApply = new GroupApply("cairn-" + member + "-apply", this::applyGroup);
+    groupApply =
+        new GroupApply(
+            "cairn-" + member + "-apply", this::applyGroup, FOLLOWER_LINGER_NANOS, this::mayLinger);
+  }
+
+  /** A follower lingers unless it was read lately or a registered condition wants it prompt. */
+  private boolean mayLinger() {
+    if (leader || System.nanoTime() - lastRead < PROMPT_AFTER_READ_NANOS) {
+      return false;
+    }
+    for (BooleanSupplier s : promptWhile) {
+      if (s.getAsBoolean()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Says a read of this member's state starts (or something else waits on its applies): for the
+   * next second every entry is applied as soon as it is committed.
+   */
+  public void readStarting() {
+    lastRead = System.nanoTime();
+    GroupApply g = groupApply;
+    if (g != null) {
+      g.hurry();
+    }
+  }
+
+  /**
+   * Keeps applies prompt while {@code condition} holds (e.g. watch streams are open); call {@link
+   * #readStarting()} when it starts to hold.
+   */
+  public void promptWhile(BooleanSupplier condition) {
+    promptWhile.add(condition);
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId memberId, RaftPeerId newLeaderId) {
+    leader = memberId.getPeerId().equals(newLeaderId);
+    GroupApply g = groupApply;
+    if (leader && g != null) {
+      g.hurry();
+    }
   }
 
   /** Waits until every entry handed to the apply thread is committed to the store. */
@@ -141,6 +203,7 @@ public class CairnStateMachine extends BaseStateMachine {
     if (g == null) {
       return;
     }
+    readStarting();
     try {
       waiters.await(g.submitted()).get();
     } catch (InterruptedException e) {

@@ -1,0 +1,112 @@
+package io.cairn.statemachine.ratis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cairn.statemachine.proto.Entry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupApplyTest {
+  // Longer than any test: a linger that ends did so because something ended it.
+  private static final long LONG_LINGER = TimeUnit.MINUTES.toNanos(10);
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final List<List<Long>> groups = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean mayLinger = new AtomicBoolean(true);
+  private GroupApply apply;
+
+  private void start(long lingerNanos) {
+    apply =
+        new GroupApply(
+            "test-apply",
+            group -> {
+              groups.add(group.stream().map(GroupApply.Pending::index).toList());
+              group.stream().filter(p -> p.entry() != null).forEach(p -> p.reply().complete(null));
+            },
+            lingerNanos,
+            mayLinger::get);
+  }
+
+  @AfterEach
+  void close() {
+    apply.close();
+  }
+
+  private static GroupApply.Pending entry(long index) {
+    return new GroupApply.Pending(1, index, Entry.getDefaultInstance(), new CompletableFuture<>());
+  }
+
+  private List<Long> applied() {
+    return groups.stream().flatMap(List::stream).toList();
+  }
+
+  @Test
+  void whileLingeringEntriesSubmittedInTheWindowShareOneGroup() throws Exception {
+    start(LONG_LINGER);
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(apply::lingering);
+    for (long i = 2; i <= 5; i++) {
+      apply.submit(entry(i));
+    }
+    mayLinger.set(false);
+    apply.hurry();
+
+    await().atMost(WAIT).until(() -> applied().size() == 5);
+    assertThat(groups).containsExactly(List.of(1L, 2L, 3L, 4L, 5L));
+  }
+
+  @Test
+  void aMarkerEndsTheLingerItsSubmitterWaitsFor() throws Exception {
+    start(LONG_LINGER);
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(apply::lingering);
+    apply.submit(GroupApply.Pending.marker(1, 2));
+
+    await().atMost(WAIT).until(() -> applied().equals(List.of(1L, 2L)));
+  }
+
+  @Test
+  void aLingerEndsOnceEnoughEntriesWait() throws Exception {
+    start(LONG_LINGER);
+    int n = GroupApply.LINGER_MAX_QUEUED + 1;
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(apply::lingering);
+    for (long i = 2; i <= n; i++) {
+      apply.submit(entry(i));
+    }
+
+    await().atMost(WAIT).until(() -> applied().size() == n);
+    assertThat(applied()).isEqualTo(LongStream.rangeClosed(1, n).boxed().toList());
+  }
+
+  @Test
+  void whenLingeringIsNotAllowedEachEntryIsAppliedAtOnce() throws Exception {
+    mayLinger.set(false);
+    start(LONG_LINGER);
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(() -> applied().equals(List.of(1L)));
+    assertThat(apply.lingering()).isFalse();
+    apply.submit(entry(2));
+    await().atMost(WAIT).until(() -> applied().equals(List.of(1L, 2L)));
+  }
+
+  @Test
+  void closingEndsALinger() throws Exception {
+    start(LONG_LINGER);
+    GroupApply.Pending p = entry(1);
+    apply.submit(p);
+    await().atMost(WAIT).until(apply::lingering);
+    apply.close();
+
+    // Applied by the lingering thread on its way out, or failed as left in the queue: not hanging.
+    await().atMost(WAIT).until(() -> p.reply().isDone());
+  }
+}

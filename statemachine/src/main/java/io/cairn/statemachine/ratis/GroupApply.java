@@ -63,12 +63,6 @@ final class GroupApply implements AutoCloseable {
   /**
    * @param processor applies one group; must complete (or fail) every reply of the group and must
    *     not throw (a throw fails the group's open replies and the thread goes on)
-   */
-  GroupApply(String name, Consumer<List<Pending>> processor) {
-    this(name, processor, 0, () -> false);
-  }
-
-  /**
    * @param lingerNanos how long to wait for more entries (0: never)
    * @param mayLinger asked before and during each linger; false ends it
    */

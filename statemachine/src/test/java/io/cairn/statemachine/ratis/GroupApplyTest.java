@@ -23,7 +23,7 @@ class GroupApplyTest {
   private final AtomicBoolean mayLinger = new AtomicBoolean(true);
   private GroupApply apply;
 
-  private void start(long lingerNanos) {
+  private void start() {
     apply =
         new GroupApply(
             "test-apply",
@@ -31,7 +31,7 @@ class GroupApplyTest {
               groups.add(group.stream().map(GroupApply.Pending::index).toList());
               group.stream().filter(p -> p.entry() != null).forEach(p -> p.reply().complete(null));
             },
-            lingerNanos,
+            LONG_LINGER,
             mayLinger::get);
   }
 
@@ -50,7 +50,7 @@ class GroupApplyTest {
 
   @Test
   void whileLingeringEntriesSubmittedInTheWindowShareOneGroup() throws Exception {
-    start(LONG_LINGER);
+    start();
     apply.submit(entry(1));
     await().atMost(WAIT).until(apply::lingering);
     for (long i = 2; i <= 5; i++) {
@@ -65,7 +65,7 @@ class GroupApplyTest {
 
   @Test
   void aMarkerEndsTheLingerItsSubmitterWaitsFor() throws Exception {
-    start(LONG_LINGER);
+    start();
     apply.submit(entry(1));
     await().atMost(WAIT).until(apply::lingering);
     apply.submit(GroupApply.Pending.marker(1, 2));
@@ -75,7 +75,7 @@ class GroupApplyTest {
 
   @Test
   void aLingerEndsOnceEnoughEntriesWait() throws Exception {
-    start(LONG_LINGER);
+    start();
     int n = GroupApply.LINGER_MAX_QUEUED + 1;
     apply.submit(entry(1));
     await().atMost(WAIT).until(apply::lingering);
@@ -90,7 +90,7 @@ class GroupApplyTest {
   @Test
   void whenLingeringIsNotAllowedEachEntryIsAppliedAtOnce() throws Exception {
     mayLinger.set(false);
-    start(LONG_LINGER);
+    start();
     apply.submit(entry(1));
     await().atMost(WAIT).until(() -> applied().equals(List.of(1L)));
     assertThat(apply.lingering()).isFalse();
@@ -100,7 +100,7 @@ class GroupApplyTest {
 
   @Test
   void closingEndsALinger() throws Exception {
-    start(LONG_LINGER);
+    start();
     GroupApply.Pending p = entry(1);
     apply.submit(p);
     await().atMost(WAIT).until(apply::lingering);

@@ -80,6 +80,17 @@ public class CairnStateMachine extends BaseStateMachine {
   static final long FOLLOWER_LINGER_NANOS =
       TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.follower-linger-ms", 10));
 
+  /**
+   * How long the leader may keep its apply txn open after answering the entries in it ({@code
+   * -Dcairn.apply.leader-defer-ms}, 0 turns it off): while nobody reads, its LMDB commit and fsync
+   * need not follow every entry, and each fsync competes for the disk with the Raft log's.
+   */
+  static final long LEADER_DEFER_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.leader-defer-ms", 5));
+
+  /** An open txn commits once it holds this many entries. */
+  static final int MAX_OPEN_ENTRIES = 64;
+
   /** Applies stay prompt this long after a read of this member's state. */
   private static final long PROMPT_AFTER_READ_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -101,6 +112,13 @@ public class CairnStateMachine extends BaseStateMachine {
   // Reads waiting for a group's commit resume here, never on the apply thread (from initialize).
   private volatile ExecutorService gatedReads;
   private volatile GroupApply groupApply;
+  // The apply thread's open txn and what it holds (answered, not yet committed); applyLock is held
+  // while it is open.
+  private LmdbStore.Batch batch;
+  private final List<GroupApply.Pending> openEntries = new ArrayList<>();
+  private final List<EntryApplied> openApplied = new ArrayList<>();
+  private GroupApply.Pending openLast;
+  private long openApplyNanos;
   // The highest index whose reply was sent (possibly before its commit).
   private volatile long replied = -1;
   // Set when a commit failed after its replies left: nothing is served any more.
@@ -152,12 +170,30 @@ public class CairnStateMachine extends BaseStateMachine {
             });
     groupApply =
         new GroupApply(
-            "cairn-" + member + "-apply", this::applyGroup, FOLLOWER_LINGER_NANOS, this::mayLinger);
+            "cairn-" + member + "-apply",
+            new GroupApply.Processor() {
+              @Override
+              public boolean apply(List<GroupApply.Pending> group, boolean keepOpen) {
+                return applyGroup(group, keepOpen);
+              }
+
+              @Override
+              public void commit() {
+                commitOpen();
+              }
+            },
+            FOLLOWER_LINGER_NANOS,
+            () -> !leader && unread(),
+            LEADER_DEFER_NANOS,
+            () -> leader && unread());
   }
 
-  /** A follower lingers unless it was read lately or a registered condition wants it prompt. */
-  private boolean mayLinger() {
-    if (leader || System.nanoTime() - lastRead < PROMPT_AFTER_READ_NANOS) {
+  /**
+   * Nobody waits on this member's applies: no read lately and no registered condition wants them
+   * prompt. A follower then lingers before applying, a leader defers its commits.
+   */
+  private boolean unread() {
+    if (System.nanoTime() - lastRead < PROMPT_AFTER_READ_NANOS) {
       return false;
     }
     for (BooleanSupplier s : promptWhile) {
@@ -195,6 +231,12 @@ public class CairnStateMachine extends BaseStateMachine {
     if (leader && g != null) {
       g.hurry();
     }
+  }
+
+  /** Whether the apply thread holds answered entries in an open txn right now (for tests). */
+  boolean deferringCommit() {
+    GroupApply g = groupApply;
+    return g != null && g.deferring();
   }
 
   /** Waits until every entry handed to the apply thread is committed to the store. */
@@ -672,86 +714,162 @@ public class CairnStateMachine extends BaseStateMachine {
    * Applies a group of queued entries in one LMDB txn (on the apply thread). Each entry's reply is
    * sent as soon as the group's results exist, before the commit and its fsync: the Raft log is
    * already durable on a majority and replay from the store's applied index reproduces the same
-   * results, and reads wait for the commit ({@link #query}). Entries that granted or revoked a
-   * lease answer only after the listeners heard of it, so the lessor knows a lease its grant
-   * acknowledged.
+   * results, and reads wait for the commit ({@link #query}). With {@code keepOpen} the txn may stay
+   * open for the next groups ({@link GroupApply}); the applied index, listeners and replies that
+   * wait for the commit follow the commit. Entries that granted or revoked a lease answer only
+   * after the listeners heard of it, so the lessor knows a lease its grant acknowledged.
    */
-  private void applyGroup(List<GroupApply.Pending> group) {
-    List<GroupApply.Pending> entries = new ArrayList<>(group.size());
-    for (GroupApply.Pending p : group) {
-      if (p.entry() != null) {
-        entries.add(p);
+  private boolean applyGroup(List<GroupApply.Pending> group, boolean keepOpen) {
+    if (!applyLock.isHeldByCurrentThread()) {
+      applyLock.lock(); // held while a txn is open
+    }
+    try {
+      List<GroupApply.Pending> entries = new ArrayList<>(group.size());
+      for (GroupApply.Pending p : group) {
+        if (p.entry() != null) {
+          entries.add(p);
+        }
+      }
+      boolean leases = false;
+      if (!entries.isEmpty()) {
+        long started = System.nanoTime();
+        List<EntryApplied> applied = applyEntries(entries);
+        openApplyNanos += System.nanoTime() - started;
+        openEntries.addAll(entries);
+        openApplied.addAll(applied);
+        for (EntryApplied a : applied) {
+          leases |= a != null && !a.leaseChanges().isEmpty();
+        }
+      }
+      openLast = group.get(group.size() - 1);
+      if (keepOpen && !leases && batch != null && batch.entries() < MAX_OPEN_ENTRIES) {
+        return true;
+      }
+      commitOpen();
+      return false;
+    } finally {
+      if (batch == null && applyLock.isHeldByCurrentThread()) {
+        applyLock.unlock(); // when apply failed before commitOpen
       }
     }
-    long started = System.nanoTime();
-    List<EntryApplied> applied = List.of();
-    applyLock.lock();
+  }
+
+  /** Commits the open txn, then advances the applied index, tells listeners, sends the replies. */
+  private void commitOpen() {
     try {
-      if (!entries.isEmpty()) {
-        applied = applyEntries(entries);
+      if (batch != null) {
+        long started = System.nanoTime();
+        try {
+          batch.commit();
+        } catch (RuntimeException e) {
+          stopServing(e);
+          for (int i = 0; i < openApplied.size(); i++) {
+            openEntries.get(i).reply().completeExceptionally(e); // no-op if answered
+            openApplied.set(i, null);
+          }
+        } finally {
+          batch = null;
+          openApplyNanos += System.nanoTime() - started;
+        }
+      }
+      if (openLast == null) {
+        return;
+      }
+      long perEntry = openApplyNanos / Math.max(1, openApplied.size());
+      for (EntryApplied a : openApplied) {
+        if (a != null && !a.alreadyApplied()) {
+          publish(a, perEntry);
+        }
+      }
+      try {
+        // Ratis counts every entry as applied, failed ones too; so do we. Waiting reads go on.
+        advanceApplied(openLast.term(), openLast.index());
+      } catch (RuntimeException e) {
+        LOG.error("{}: cannot advance applied index to {}", member, openLast.index(), e);
+      }
+      for (int i = 0; i < openApplied.size(); i++) {
+        EntryApplied a = openApplied.get(i);
+        if (a != null) { // a failed entry's reply failed with it
+          openEntries.get(i).reply().complete(RatisBytes.toMessage(a.result())); // no-op if early
+        }
       }
     } finally {
-      applyLock.unlock();
-    }
-    long perEntry = (System.nanoTime() - started) / Math.max(1, entries.size());
-    for (int i = 0; i < applied.size(); i++) {
-      EntryApplied a = applied.get(i);
-      if (a != null && !a.alreadyApplied()) {
-        publish(a, perEntry);
-      }
-    }
-    GroupApply.Pending last = group.get(group.size() - 1);
-    try {
-      // Ratis counts every entry as applied, failed ones too; so do we. Waiting reads go on.
-      advanceApplied(last.term(), last.index());
-    } catch (RuntimeException e) {
-      LOG.error("{}: cannot advance applied index to {}", member, last.index(), e);
-    }
-    for (int i = 0; i < applied.size(); i++) {
-      EntryApplied a = applied.get(i);
-      if (a != null) { // a failed entry's reply failed with it
-        entries.get(i).reply().complete(RatisBytes.toMessage(a.result())); // no-op if early
+      openEntries.clear();
+      openApplied.clear();
+      openLast = null;
+      openApplyNanos = 0;
+      if (batch == null && applyLock.isHeldByCurrentThread()) {
+        applyLock.unlock();
       }
     }
   }
 
   /**
-   * Applies {@code entries} in one txn; a failed group is retried entry by entry (null: failed).
+   * Applies {@code entries} into the open txn (opening one if needed); if that fails, the txn and
+   * what it held are gone: the entries answered in it are applied again in a txn of their own, then
+   * these one by one, each committed at once (null: failed).
    */
   private List<EntryApplied> applyEntries(List<GroupApply.Pending> entries) {
-    List<LoggedEntry> logged = new ArrayList<>(entries.size());
-    for (GroupApply.Pending p : entries) {
-      logged.add(new LoggedEntry(p.term(), p.index(), p.entry()));
-    }
     try {
-      return store().applyBatch(logged, out -> replyEarly(entries, out));
+      if (batch == null) {
+        batch = store().begin();
+      }
+      return batch.apply(logged(entries), out -> replyEarly(entries, out));
     } catch (Exception e) {
-      if (entries.stream().anyMatch(p -> p.reply().isDone())) {
-        // Acknowledged results that never reached the store: stop serving until a restart
-        // replays them from the log.
-        broken = e;
-        LOG.error(
-            "{}: LMDB commit failed after replies were sent; this member stops serving until it"
-                + " restarts and replays its log",
-            member,
-            e);
-        return Collections.nCopies(entries.size(), null);
+      batch = null; // aborted with the failure
+      if (!openEntries.isEmpty()) {
+        try {
+          store().applyBatch(logged(openEntries));
+        } catch (RuntimeException again) {
+          stopServing(again);
+          entries.forEach(p -> failEntry(p, again));
+          return Collections.nCopies(entries.size(), null);
+        }
       }
       if (entries.size() == 1) {
-        GroupApply.Pending p = entries.get(0);
-        p.reply()
-            .completeExceptionally(
-                new StateMachineException(
-                    member + ": failed to apply entry " + p.index() + ": " + e, e, false));
-        LOG.error("{}: failed to apply entry {}", member, p.index(), e);
+        failEntry(entries.get(0), e);
         return Collections.singletonList(null);
       }
       List<EntryApplied> out = new ArrayList<>(entries.size());
       for (GroupApply.Pending p : entries) {
-        out.addAll(applyEntries(List.of(p)));
+        try {
+          out.add(store().applyBatch(logged(List.of(p)), a -> replyEarly(List.of(p), a)).get(0));
+        } catch (RuntimeException alone) {
+          if (p.reply().isDone()) {
+            stopServing(alone); // answered, then its commit failed
+          }
+          failEntry(p, alone);
+          out.add(null);
+        }
       }
       return out;
     }
+  }
+
+  /** Acknowledged results never reached the store: nothing is served until a restart replays. */
+  private void stopServing(Exception e) {
+    broken = e;
+    LOG.error(
+        "{}: LMDB lost writes it had acknowledged; this member stops serving until it restarts and"
+            + " replays its log",
+        member,
+        e);
+  }
+
+  private void failEntry(GroupApply.Pending p, Exception e) {
+    p.reply()
+        .completeExceptionally(
+            new StateMachineException(
+                member + ": failed to apply entry " + p.index() + ": " + e, e, false));
+    LOG.error("{}: failed to apply entry {}", member, p.index(), e);
+  }
+
+  private static List<LoggedEntry> logged(List<GroupApply.Pending> entries) {
+    List<LoggedEntry> logged = new ArrayList<>(entries.size());
+    for (GroupApply.Pending p : entries) {
+      logged.add(new LoggedEntry(p.term(), p.index(), p.entry()));
+    }
+    return logged;
   }
 
   private void replyEarly(List<GroupApply.Pending> entries, List<EntryApplied> out) {
@@ -815,6 +933,7 @@ public class CairnStateMachine extends BaseStateMachine {
     if (answered <= waiters.applied()) {
       return queryNow(request);
     }
+    readStarting(); // a commit the leader deferred is due now
     return waiters.await(answered).thenComposeAsync(ignored -> queryNow(request), gatedReads);
   }
 
@@ -831,6 +950,9 @@ public class CairnStateMachine extends BaseStateMachine {
   /** Answers once this replica applied {@code minIndex}; BaseStateMachine's version can hang. */
   @Override
   public CompletableFuture<Message> queryStale(Message request, long minIndex) {
+    if (minIndex > waiters.applied()) {
+      readStarting();
+    }
     return waiters.await(minIndex).thenCompose(ignored -> query(request));
   }
 

@@ -192,33 +192,129 @@ public final class LmdbStore implements AutoCloseable {
    */
   public List<EntryApplied> applyBatch(
       List<LoggedEntry> entries, Consumer<List<EntryApplied>> beforeCommit) {
-    return withEnv(
-        () -> {
-          try (Txn<byte[]> txn = env.txnWrite()) {
-            List<EntryApplied> out = apply(txn, entries);
-            beforeCommit.accept(out);
-            txn.commit();
-            return out;
-          } catch (RuntimeException e) {
-            // The index took the aborted txn's changes: rebuild it from what is committed.
-            try {
-              index = loadIndex();
-            } catch (RuntimeException rebuild) {
-              e.addSuppressed(rebuild); // the batch's own failure stays the one reported
-            }
-            if (e instanceof Env.MapFullException) {
-              throw new StoreFullException("LMDB map full at " + dir, e);
-            }
-            throw e;
-          }
-        });
+    try (Batch batch = begin()) {
+      List<EntryApplied> out = batch.apply(entries, beforeCommit);
+      batch.commit();
+      return out;
+    }
   }
 
-  private List<EntryApplied> apply(Txn<byte[]> txn, List<LoggedEntry> entries) {
+  /**
+   * Opens a write txn that stays open across {@link Batch#apply} calls until {@link
+   * Batch#commit()}: many groups of entries, one commit and one fsync. Readers see none of it until
+   * the commit. LMDB binds a write txn to its thread: one thread begins, applies and commits.
+   */
+  public Batch begin() {
+    Lock lock = envLock.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("store " + dir + " is closed");
+      }
+      return new Batch(lock);
+    } catch (RuntimeException e) {
+      lock.unlock();
+      throw e;
+    }
+  }
+
+  /** An open write txn (see {@link #begin()}); closing it uncommitted aborts it. */
+  public final class Batch implements AutoCloseable {
+    private final Lock envRead;
+    private final Txn<byte[]> txn;
+    // A compaction target committed before this txn began: readers opened from now on are at or
+    // above it, so the txn may trim to it (a target set inside the txn waits for the next one).
+    private final long committedCompact;
+    private boolean done;
+    private int entries;
+
+    private Batch(Lock envRead) {
+      this.envRead = envRead;
+      this.txn = env.txnWrite();
+      this.committedCompact = getLong(txn, Schema.COMPACT_REVISION, 0);
+    }
+
+    /**
+     * Applies {@code entries} (ascending index, after those applied before in this txn) and hands
+     * their outcomes to {@code beforeCommit}. On failure the whole txn is aborted, earlier applies
+     * in it too, and the batch is closed.
+     *
+     * @throws StoreFullException if LMDB's map is full
+     * @throws IllegalArgumentException for an entry in an unknown log format
+     */
+    public List<EntryApplied> apply(
+        List<LoggedEntry> entries, Consumer<List<EntryApplied>> beforeCommit) {
+      if (done) {
+        throw new IllegalStateException("batch on " + dir + " is closed");
+      }
+      try {
+        List<EntryApplied> out = LmdbStore.this.apply(txn, entries, committedCompact);
+        beforeCommit.accept(out);
+        this.entries += entries.size();
+        return out;
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+    }
+
+    /** Entries applied in this txn so far. */
+    public int entries() {
+      return entries;
+    }
+
+    /** Commits (one fsync for everything applied) and closes the batch. */
+    public void commit() {
+      if (done) {
+        throw new IllegalStateException("batch on " + dir + " is closed");
+      }
+      try {
+        txn.commit();
+      } catch (RuntimeException e) {
+        throw failed(e);
+      }
+      end();
+    }
+
+    private RuntimeException failed(RuntimeException e) {
+      end();
+      // The index took the aborted txn's changes: rebuild it from what is committed.
+      try {
+        index = loadIndex();
+      } catch (RuntimeException rebuild) {
+        e.addSuppressed(rebuild); // the batch's own failure stays the one reported
+      }
+      if (e instanceof Env.MapFullException) {
+        return new StoreFullException("LMDB map full at " + dir, e);
+      }
+      return e;
+    }
+
+    private void end() {
+      if (!done) {
+        done = true;
+        try {
+          txn.close();
+        } finally {
+          envRead.unlock();
+        }
+      }
+    }
+
+    /** Aborts what was not committed; a no-op after a commit or a failure. */
+    @Override
+    public void close() {
+      if (!done) {
+        end();
+        index = loadIndex(); // the aborted txn's changes leave the in-memory index too
+      }
+    }
+  }
+
+  private List<EntryApplied> apply(
+      Txn<byte[]> txn, List<LoggedEntry> entries, long committedCompact) {
     long appliedTerm = getLong(txn, Schema.APPLIED_TERM, 0);
     long appliedIndex = getLong(txn, Schema.APPLIED_INDEX, -1);
     long revision = getLong(txn, Schema.REVISION, 0);
-    long committedCompact = getLong(txn, Schema.COMPACT_REVISION, 0);
     long lastSweep = getLong(txn, Schema.LAST_SESSION_SWEEP_MS, 0);
     Effects effects = new Effects();
     KeyIndex idx = index;
@@ -266,8 +362,8 @@ public final class LmdbStore implements AutoCloseable {
     meta.put(txn, Schema.REVISION, Schema.u64(revision));
     meta.put(txn, Schema.LAST_SESSION_SWEEP_MS, Schema.u64(lastSweep));
     // Piggyback one bounded slice of pending compaction on every batch.
-    // Trim only to a target committed before this batch: every reader that opens from now on has a
-    // revision at or above it. A target set in this batch (its NEXT_KEY reset) waits a batch.
+    // Trim only to a target committed before this txn: every reader that opens from now on has a
+    // revision at or above it. A target set in this txn (its NEXT_KEY reset) waits a txn.
     if (getLong(txn, Schema.COMPACT_REVISION, 0) == committedCompact) {
       Compactor.step(txn, dbs, idx, compactionBatch);
     }

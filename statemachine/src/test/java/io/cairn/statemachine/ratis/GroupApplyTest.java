@@ -20,19 +20,44 @@ class GroupApplyTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final List<List<Long>> groups = new CopyOnWriteArrayList<>();
+  // Indexes applied into the open txn and not committed yet; commits as lists of indexes.
+  private final List<Long> open = new CopyOnWriteArrayList<>();
+  private final List<List<Long>> commits = new CopyOnWriteArrayList<>();
   private final AtomicBoolean mayLinger = new AtomicBoolean(true);
+  private final AtomicBoolean mayDefer = new AtomicBoolean(false);
   private GroupApply apply;
 
+  /** Answers each entry when applied, as the state machine does (before the commit). */
+  private final class Recorder implements GroupApply.Processor {
+    @Override
+    public boolean apply(List<GroupApply.Pending> group, boolean keepOpen) {
+      groups.add(group.stream().map(GroupApply.Pending::index).toList());
+      group.stream().filter(p -> p.entry() != null).forEach(p -> p.reply().complete(null));
+      group.forEach(p -> open.add(p.index()));
+      if (keepOpen) {
+        return true;
+      }
+      commit();
+      return false;
+    }
+
+    @Override
+    public void commit() {
+      if (!open.isEmpty()) {
+        commits.add(List.copyOf(open));
+        open.clear();
+      }
+    }
+  }
+
   private void start() {
+    start(LONG_LINGER, 0);
+  }
+
+  private void start(long lingerNanos, long deferNanos) {
     apply =
         new GroupApply(
-            "test-apply",
-            group -> {
-              groups.add(group.stream().map(GroupApply.Pending::index).toList());
-              group.stream().filter(p -> p.entry() != null).forEach(p -> p.reply().complete(null));
-            },
-            LONG_LINGER,
-            mayLinger::get);
+            "test-apply", new Recorder(), lingerNanos, mayLinger::get, deferNanos, mayDefer::get);
   }
 
   @AfterEach
@@ -108,5 +133,72 @@ class GroupApplyTest {
 
     // Applied by the lingering thread on its way out, or failed as left in the queue: not hanging.
     await().atMost(WAIT).until(() -> p.reply().isDone());
+  }
+
+  @Test
+  void whileDeferringEntriesAreAnsweredAtOnceAndShareOneCommit() throws Exception {
+    mayLinger.set(false);
+    mayDefer.set(true);
+    start(0, LONG_LINGER);
+    List<GroupApply.Pending> entries =
+        LongStream.rangeClosed(1, 3).mapToObj(i -> entry(i)).toList();
+    for (GroupApply.Pending p : entries) {
+      apply.submit(p);
+      await().atMost(WAIT).until(() -> p.reply().isDone()); // answered without a commit
+    }
+    await().atMost(WAIT).until(apply::deferring);
+    assertThat(commits).isEmpty();
+
+    mayDefer.set(false);
+    apply.hurry();
+    await().atMost(WAIT).until(() -> commits.equals(List.of(List.of(1L, 2L, 3L))));
+    assertThat(apply.deferring()).isFalse();
+  }
+
+  @Test
+  void aMarkerCommitsTheOpenTxnWithItself() throws Exception {
+    mayLinger.set(false);
+    mayDefer.set(true);
+    start(0, LONG_LINGER);
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(apply::deferring);
+    apply.submit(GroupApply.Pending.marker(1, 2));
+
+    await().atMost(WAIT).until(() -> commits.equals(List.of(List.of(1L, 2L))));
+  }
+
+  @Test
+  void anOpenTxnCommitsWhenItsTimeIsUp() throws Exception {
+    mayLinger.set(false);
+    mayDefer.set(true);
+    start(0, TimeUnit.MILLISECONDS.toNanos(50));
+    apply.submit(entry(1));
+
+    // Nothing else happens: only the deferral's own limit can commit it.
+    await().atMost(WAIT).until(() -> commits.equals(List.of(List.of(1L))));
+    assertThat(apply.deferring()).isFalse();
+  }
+
+  @Test
+  void closingCommitsTheOpenTxn() throws Exception {
+    mayLinger.set(false);
+    mayDefer.set(true);
+    start(0, LONG_LINGER);
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(apply::deferring);
+    apply.close();
+
+    assertThat(commits).containsExactly(List.of(1L));
+  }
+
+  @Test
+  void withoutDeferringEachGroupCommitsAtOnce() throws Exception {
+    mayLinger.set(false);
+    start(0, LONG_LINGER); // mayDefer false
+    apply.submit(entry(1));
+    await().atMost(WAIT).until(() -> commits.equals(List.of(List.of(1L))));
+    apply.submit(entry(2));
+    await().atMost(WAIT).until(() -> commits.equals(List.of(List.of(1L), List.of(2L))));
+    assertThat(apply.deferring()).isFalse();
   }
 }

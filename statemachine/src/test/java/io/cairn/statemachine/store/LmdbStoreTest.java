@@ -660,4 +660,63 @@ class LmdbStoreTest {
         .hasMessageContaining("schema version 1");
     store = LmdbStore.open(tmp.resolve("fresh"), SyncMode.NO_SYNC);
   }
+
+  private LoggedEntry logged(Command... commands) {
+    return new LoggedEntry(1, nextIndex++, entry(1_000, List.of(commands)));
+  }
+
+  @Test
+  void aBatchHoldsGroupsInOneTxnThatReadersSeeOnlyOnceItCommits() {
+    try (LmdbStore.Batch batch = store.begin()) {
+      List<EntryApplied> first = batch.apply(List.of(logged(putCmd("a", "1"))), out -> {});
+      // The second group reads what the first wrote, inside the same txn.
+      List<EntryApplied> second =
+          batch.apply(List.of(logged(putCmd("b", "2"), putCmd("a", "3"))), out -> {});
+      assertThat(first.get(0).revision()).isEqualTo(1);
+      assertThat(second.get(0).revision()).isEqualTo(3);
+      assertThat(batch.entries()).isEqualTo(2);
+
+      assertThat(store.revision()).isZero();
+      assertThat(keys(read(range(FROM_KEY, FROM_KEY)))).isEmpty();
+      batch.commit();
+    }
+
+    assertThat(store.revision()).isEqualTo(3);
+    assertThat(store.appliedTermIndex()).isEqualTo(new TermIndexValue(1, 2));
+    KeyValue a = read(range(bs("a"), ByteString.EMPTY)).getKvs(0);
+    assertThat(List.of(a.getValue(), a.getVersion())).containsExactly(bs("3"), 2L);
+  }
+
+  @Test
+  void aBatchClosedWithoutItsCommitLeavesNoTrace() {
+    apply(putCmd("a", "1"));
+    try (LmdbStore.Batch batch = store.begin()) {
+      batch.apply(List.of(logged(putCmd("a", "2"), putCmd("b", "2"))), out -> {});
+    }
+    nextIndex--; // the aborted entry is applied again, as a replay would
+
+    assertThat(store.revision()).isEqualTo(1);
+    assertThat(read(range(bs("a"), ByteString.EMPTY)).getKvs(0).getValue()).isEqualTo(bs("1"));
+    assertThat(keys(read(range(bs("b"), ByteString.EMPTY)))).isEmpty();
+    assertThat(apply(putCmd("c", "3")).getRevision()).isEqualTo(2);
+    assertThat(keys(read(range(FROM_KEY, FROM_KEY)))).containsExactly("a", "c");
+  }
+
+  @Test
+  void aFailedApplyAbortsTheWholeBatchAndClosesIt() {
+    LmdbStore.Batch batch = store.begin();
+    batch.apply(List.of(logged(putCmd("a", "1"))), out -> {});
+    LoggedEntry unknown =
+        new LoggedEntry(1, nextIndex++, entry(1_000, List.of()).toBuilder().setFormat(99).build());
+    List<List<EntryApplied>> handedOver = new ArrayList<>();
+
+    assertThatThrownBy(() -> batch.apply(List.of(unknown), handedOver::add))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(handedOver).isEmpty();
+    assertThatThrownBy(batch::commit).isInstanceOf(IllegalStateException.class);
+    batch.close();
+    assertThat(store.revision()).isZero();
+    assertThat(store.appliedTermIndex()).isEqualTo(TermIndexValue.NONE);
+    assertThat(keys(read(range(FROM_KEY, FROM_KEY)))).isEmpty();
+  }
 }

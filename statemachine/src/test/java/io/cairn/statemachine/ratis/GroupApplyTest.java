@@ -60,6 +60,13 @@ class GroupApplyTest {
             "test-apply", new Recorder(), lingerNanos, mayLinger::get, deferNanos, mayDefer::get);
   }
 
+  /** A leader nobody reads from: it never lingers and may keep a txn open. */
+  private void startDeferring(long deferNanos) {
+    mayLinger.set(false);
+    mayDefer.set(true);
+    start(0, deferNanos);
+  }
+
   @AfterEach
   void close() {
     apply.close();
@@ -137,9 +144,7 @@ class GroupApplyTest {
 
   @Test
   void whileDeferringEntriesAreAnsweredAtOnceAndShareOneCommit() throws Exception {
-    mayLinger.set(false);
-    mayDefer.set(true);
-    start(0, LONG_LINGER);
+    startDeferring(LONG_LINGER);
     List<GroupApply.Pending> entries =
         LongStream.rangeClosed(1, 3).mapToObj(i -> entry(i)).toList();
     for (GroupApply.Pending p : entries) {
@@ -157,9 +162,7 @@ class GroupApplyTest {
 
   @Test
   void aMarkerCommitsTheOpenTxnWithItself() throws Exception {
-    mayLinger.set(false);
-    mayDefer.set(true);
-    start(0, LONG_LINGER);
+    startDeferring(LONG_LINGER);
     apply.submit(entry(1));
     await().atMost(WAIT).until(apply::deferring);
     apply.submit(GroupApply.Pending.marker(1, 2));
@@ -169,9 +172,7 @@ class GroupApplyTest {
 
   @Test
   void anOpenTxnCommitsWhenItsTimeIsUp() throws Exception {
-    mayLinger.set(false);
-    mayDefer.set(true);
-    start(0, TimeUnit.MILLISECONDS.toNanos(50));
+    startDeferring(TimeUnit.MILLISECONDS.toNanos(50));
     apply.submit(entry(1));
 
     // Nothing else happens: only the deferral's own limit can commit it.
@@ -181,9 +182,7 @@ class GroupApplyTest {
 
   @Test
   void closingCommitsTheOpenTxn() throws Exception {
-    mayLinger.set(false);
-    mayDefer.set(true);
-    start(0, LONG_LINGER);
+    startDeferring(LONG_LINGER);
     apply.submit(entry(1));
     await().atMost(WAIT).until(apply::deferring);
     apply.close();

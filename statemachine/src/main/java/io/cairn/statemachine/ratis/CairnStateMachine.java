@@ -772,34 +772,41 @@ public class CairnStateMachine extends BaseStateMachine {
           openApplyNanos += System.nanoTime() - started;
         }
       }
-      if (openLast == null) {
-        return;
+    } finally {
+      if (applyLock.isHeldByCurrentThread()) {
+        applyLock.unlock(); // the store has it all: listeners and replies need no lock
       }
-      long perEntry = openApplyNanos / Math.max(1, openApplied.size());
-      for (EntryApplied a : openApplied) {
-        if (a != null && !a.alreadyApplied()) {
-          publish(a, perEntry);
-        }
-      }
-      try {
-        // Ratis counts every entry as applied, failed ones too; so do we. Waiting reads go on.
-        advanceApplied(openLast.term(), openLast.index());
-      } catch (RuntimeException e) {
-        LOG.error("{}: cannot advance applied index to {}", member, openLast.index(), e);
-      }
-      for (int i = 0; i < openApplied.size(); i++) {
-        EntryApplied a = openApplied.get(i);
-        if (a != null) { // a failed entry's reply failed with it
-          openEntries.get(i).reply().complete(RatisBytes.toMessage(a.result())); // no-op if early
-        }
+    }
+    try {
+      if (openLast != null) {
+        announce();
       }
     } finally {
       openEntries.clear();
       openApplied.clear();
       openLast = null;
       openApplyNanos = 0;
-      if (batch == null && applyLock.isHeldByCurrentThread()) {
-        applyLock.unlock();
+    }
+  }
+
+  /** After a commit: listeners hear of each entry, the applied index advances, replies go. */
+  private void announce() {
+    long perEntry = openApplyNanos / Math.max(1, openApplied.size());
+    for (EntryApplied a : openApplied) {
+      if (a != null && !a.alreadyApplied()) {
+        publish(a, perEntry);
+      }
+    }
+    try {
+      // Ratis counts every entry as applied, failed ones too; so do we. Waiting reads go on.
+      advanceApplied(openLast.term(), openLast.index());
+    } catch (RuntimeException e) {
+      LOG.error("{}: cannot advance applied index to {}", member, openLast.index(), e);
+    }
+    for (int i = 0; i < openApplied.size(); i++) {
+      EntryApplied a = openApplied.get(i);
+      if (a != null) { // a failed entry's reply failed with it
+        openEntries.get(i).reply().complete(RatisBytes.toMessage(a.result())); // no-op if early
       }
     }
   }

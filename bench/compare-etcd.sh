@@ -4,7 +4,8 @@
 # generator (jetcd for etcd), row by row, interleaved (cairn row, then etcd row). Prints one table
 # with both results and the Cairn/etcd ratio, then each node's memory. See docs/benchmarks.md.
 #
-#   bench/compare-etcd.sh [--duration 10s] [--warmup 10s] [--system-warmup 180s] [--quick] [--out DIR]
+#   bench/compare-etcd.sh [--duration 10s] [--warmup 10s] [--system-warmup 180s] [--rounds 3]
+#                         [--quick] [--out DIR]
 #
 # Before the matrix each system gets --system-warmup of mixed load (not reported): the JVM's JIT
 # compiles the nodes' hot paths in it, as in any long-running deployment (Go needs none; the
@@ -13,7 +14,9 @@
 # ~14k/s only after ~100 s of load, 40 s of it puts (docs/benchmarks.md). --warmup is per row,
 # for the bench JVM (started per row, for either system): its C2 compiler ran ~800 compilations
 # in the first 10 s, 42% of the client's CPU samples in a row measured after a 5 s warmup.
-# --quick: 3 s rows, 1 s warmup, 10 s system warmup, a 100k-key data set instead of 1M (smoke run).
+# --rounds: the single-caller rows (put 1, get lin 1) run that many alternating rounds and show
+# each system's median round. --quick: 3 s rows, 1 s warmup, 10 s system warmup, one round, a
+# 100k-key data set instead of 1M (smoke run).
 # Environment: CAIRN_NODE_JAVA_OPTS (extra JVM options of the Cairn nodes, e.g. -Xmx1g),
 # BENCH_JAVA_OPTS (of the bench client; default: full JIT and the parallel GC).
 set -euo pipefail
@@ -26,6 +29,7 @@ warmup=10s
 system_warmup=180s
 big_keys=1000000
 quick=0
+rounds=""
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,8 +37,9 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --system-warmup) system_warmup="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "compare-etcd: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +49,12 @@ if [ "$quick" = 1 ]; then
   system_warmup=10s
   big_keys=100000
 fi
+if [ -z "$rounds" ]; then
+  if [ "$quick" = 1 ]; then rounds=1; else rounds=3; fi
+fi
+case "$rounds" in
+  '' | *[!0-9]* | 0) echo "compare-etcd: --rounds needs a positive number, got '$rounds'" >&2; exit 2 ;;
+esac
 
 # --- prerequisites -------------------------------------------------------------------------
 if ! command -v etcd >/dev/null 2>&1; then
@@ -170,6 +181,7 @@ for i in 0 1 2; do
 done
 
 # --- running a row ---------------------------------------------------------------------------
+num() { if [ -z "$1" ]; then echo fail; else awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; fi; }
 field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" | head -1 | tr -d '"'; }
 rows=()
 run_bench() { # system label args...
@@ -186,6 +198,10 @@ run_bench() { # system label args...
   echo "{\"row\":\"$label\",\"system\":\"$system\",\"result\":${line:-null}}" >>"$out/raw.jsonl"
   printf '%s' "$line"
 }
+add_row() { # label cairn-json etcd-json
+  local c=$2 e=$3
+  rows+=("$1|$(echo "$c" | field throughput)|$(echo "$e" | field throughput)|$(echo "$c" | field p50_ms)|$(echo "$e" | field p50_ms)|$(echo "$c" | field p99_ms)|$(echo "$e" | field p99_ms)|$(echo "$c" | field errors)|$(echo "$e" | field errors)|$(echo "$c" | field verified)|$(echo "$e" | field verified)")
+}
 row() { # label args...: cairn then etcd
   local label=$1
   shift
@@ -193,7 +209,38 @@ row() { # label args...: cairn then etcd
   local c e
   c=$(run_bench cairn "$label" "$@")
   e=$(run_bench etcd "$label" "$@")
-  rows+=("$label|$(echo "$c" | field throughput)|$(echo "$e" | field throughput)|$(echo "$c" | field p50_ms)|$(echo "$e" | field p50_ms)|$(echo "$c" | field p99_ms)|$(echo "$e" | field p99_ms)|$(echo "$c" | field errors)|$(echo "$e" | field errors)|$(echo "$c" | field verified)|$(echo "$e" | field verified)")
+  add_row "$label" "$c" "$e"
+}
+# A single caller's throughput is its latency, and one 10 s window of it moved +-15% between
+# consecutive runs here (docs/benchmarks.md): such rows run in alternating rounds (cairn first,
+# then etcd first, ...) and the table shows each system's median round, the rounds below it.
+median_run() { # results... -> the result with the median throughput (a failed run sorts first)
+  local r
+  for r in "$@"; do printf '%s\t%s\n' "$(echo "$r" | field throughput)" "$r"; done |
+    sort -g | sed -n "$((($# + 1) / 2))p" | cut -f2-
+}
+throughputs() { # results... -> "t1 / t2 / ..."
+  local r out=""
+  for r in "$@"; do out="${out:+$out / }$(num "$(echo "$r" | field throughput)" 0)"; done
+  echo "$out"
+}
+round_notes=()
+row_rounds() { # label args...: $rounds alternating rounds, median per system
+  local label=$1 i
+  shift
+  echo "running: $label ($rounds rounds)" >&2
+  local cs=() es=()
+  for i in $(seq "$rounds"); do
+    if [ $((i % 2)) = 1 ]; then
+      cs+=("$(run_bench cairn "$label" "$@")")
+      es+=("$(run_bench etcd "$label" "$@")")
+    else
+      es+=("$(run_bench etcd "$label" "$@")")
+      cs+=("$(run_bench cairn "$label" "$@")")
+    fi
+  done
+  add_row "$label" "$(median_run "${cs[@]}")" "$(median_run "${es[@]}")"
+  round_notes+=("$label, op/s per round: cairn $(throughputs "${cs[@]}"); etcd $(throughputs "${es[@]}")")
 }
 
 timed=(--duration "$duration" --warmup "$warmup")
@@ -205,10 +252,10 @@ for system in cairn etcd; do
 done
 # the 10k keys the small rows read, on both systems
 row "preload 10k keys" preload --key-space 10000 --clients 16 --timeout 30s
-row "put 1 client" put --clients 1 "${timed[@]}"
+row_rounds "put 1 client" put --clients 1 "${timed[@]}"
 row "put 64 clients" put --clients 64 --conns 4 "${timed[@]}"
 row "put 256 clients" put --clients 256 --conns 8 "${timed[@]}"
-row "get lin 1 client" get --clients 1 "${timed[@]}"
+row_rounds "get lin 1 client" get --clients 1 "${timed[@]}"
 row "get lin 256 clients" get --clients 256 --conns 8 "${timed[@]}"
 row "get ser 256 clients" get --clients 256 --conns 8 --consistency serializable "${timed[@]}"
 row "put 16KiB 16 clients" put --clients 16 --val-size 16384 "${timed[@]}"
@@ -217,7 +264,6 @@ row "get lin 256, $big_keys keys" get --clients 256 --conns 8 --key-space "$big_
 row "put --verify 64 clients" put --verify --clients 64 --conns 4 "${timed[@]}"
 
 # --- the table -------------------------------------------------------------------------------
-num() { if [ -z "$1" ]; then echo fail; else awk -v v="$1" -v d="$2" 'BEGIN { printf "%.*f", d, v }'; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 {
   echo
@@ -230,6 +276,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0)
     printf '%-28s %11s %11s %7s %9s %9s %9s %9s %9s\n' "$label" "$(num "$ct" 0)" "$(num "$et" 0)" "$(ratio "$ct" "$et")" \
       "$(num "$cp50" 2)" "$(num "$ep50" 2)" "$(num "$cp99" 2)" "$(num "$ep99" 2)" "$note"
   done
+  if [ ${#round_notes[@]} -gt 0 ]; then
+    echo "Median of $rounds alternating rounds:"
+    for n in "${round_notes[@]}"; do echo "  $n"; done
+  fi
   echo
   echo "Memory after the run (MiB, VmRSS / VmHWM peak):"
   for i in 1 2 3; do

@@ -253,6 +253,7 @@ public final class CairnServer implements AutoCloseable {
                       config.peerHost(),
                       config.peerPort(),
                       config.tunables()))
+              .setParameters(RatisProperties.parameters())
               // RECOVER, never the default FORMAT: a restarted node must find its log.
               .setOption(RaftStorage.StartupOption.RECOVER)
               .build();

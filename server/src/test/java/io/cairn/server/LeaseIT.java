@@ -23,6 +23,7 @@ import io.cairn.api.v1.WatchCreateRequest;
 import io.cairn.api.v1.WatchGrpc;
 import io.cairn.api.v1.WatchRequest;
 import io.cairn.api.v1.WatchResponse;
+import io.cairn.server.testing.FirstReply;
 import io.cairn.server.testing.GrpcErrors;
 import io.cairn.server.testing.InProcessCluster;
 import io.cairn.server.watch.WatchRecorder;
@@ -31,7 +32,6 @@ import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,29 +74,12 @@ class LeaseIT {
 
   /** One keep-alive on its own stream: the TTL the member answered. */
   private static long keepAlive(String node, long id) {
-    CompletableFuture<LeaseKeepAliveResponse> reply = new CompletableFuture<>();
+    FirstReply<LeaseKeepAliveResponse> reply = new FirstReply<>();
     StreamObserver<LeaseKeepAliveRequest> requests =
-        LeaseGrpc.newStub(cluster.channel(node))
-            .leaseKeepAlive(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(LeaseKeepAliveResponse r) {
-                    reply.complete(r);
-                  }
-
-                  @Override
-                  public void onError(Throwable t) {
-                    reply.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {
-                    reply.completeExceptionally(new IllegalStateException("ended without reply"));
-                  }
-                });
+        LeaseGrpc.newStub(cluster.channel(node)).leaseKeepAlive(reply);
     requests.onNext(LeaseKeepAliveRequest.newBuilder().setId(id).build());
     try {
-      return reply.get(30, TimeUnit.SECONDS).getTtl();
+      return reply.future().get(30, TimeUnit.SECONDS).getTtl();
     } catch (Exception e) {
       throw new IllegalStateException(e.getCause() == null ? e : e.getCause());
     } finally {

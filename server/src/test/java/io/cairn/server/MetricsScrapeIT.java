@@ -12,6 +12,7 @@ import io.cairn.api.v1.WatchCreateRequest;
 import io.cairn.api.v1.WatchGrpc;
 import io.cairn.api.v1.WatchRequest;
 import io.cairn.api.v1.WatchResponse;
+import io.cairn.server.testing.FirstReply;
 import io.cairn.server.testing.InProcessCluster;
 import io.cairn.server.watch.WatchRecorder;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +101,9 @@ class MetricsScrapeIT {
               "cairn_raft_is_leader",
               "cairn_raft_leader_changes_total",
               "cairn_proposals_pending",
+              "cairn_proposer_entries_total",
+              "cairn_proposer_commands_total",
+              "cairn_proposer_caller_entries_total",
               "cairn_apply_duration_seconds",
               "cairn_mvcc_revision",
               "cairn_mvcc_compact_revision",
@@ -192,6 +197,55 @@ class MetricsScrapeIT {
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A single writer's puts skip the proposer thread (the writer's thread submits each as a
+   * one-command entry), while a burst of concurrent puts still shares entries.
+   */
+  @Test
+  void proposerCountsLightLoadAndBatching() throws Exception {
+    try (InProcessCluster cluster = InProcessCluster.start(3, tmp)) {
+      CairnServer leader = cluster.awaitLeaderReady();
+      int port = leader.serveMetrics("127.0.0.1", 0);
+      KVGrpc.KVBlockingStub kv =
+          KVGrpc.newBlockingStub(cluster.channel(leader.nodeId()))
+              .withDeadlineAfter(30, TimeUnit.SECONDS);
+      Scrape before = scrape(port);
+      for (int i = 0; i < PUTS; i++) {
+        kv.put(put("single" + i));
+      }
+      Scrape single = scrape(port);
+      assertThat(delta(before, single, "cairn_proposer_commands_total"))
+          .isGreaterThanOrEqualTo(PUTS);
+      assertThat(delta(before, single, "cairn_proposer_caller_entries_total"))
+          .isGreaterThanOrEqualTo(PUTS / 2.0);
+
+      int burst = 200;
+      KVGrpc.KVStub async = KVGrpc.newStub(cluster.channel(leader.nodeId()));
+      List<CompletableFuture<PutResponse>> puts = new ArrayList<>();
+      for (int i = 0; i < burst; i++) {
+        FirstReply<PutResponse> reply = new FirstReply<>();
+        async.withDeadlineAfter(30, TimeUnit.SECONDS).put(put("burst" + i), reply);
+        puts.add(reply.future());
+      }
+      CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      Scrape after = scrape(port);
+      double commands = delta(single, after, "cairn_proposer_commands_total");
+      assertThat(commands).isGreaterThanOrEqualTo(burst);
+      assertThat(delta(single, after, "cairn_proposer_entries_total")).isLessThan(commands / 2);
+    }
+  }
+
+  private static PutRequest put(String key) {
+    return PutRequest.newBuilder()
+        .setKey(ByteString.copyFromUtf8(key))
+        .setValue(ByteString.copyFromUtf8("v"))
+        .build();
+  }
+
+  private static double delta(Scrape from, Scrape to, String counter) {
+    return to.value(counter, "") - from.value(counter, "");
   }
 
   private Scrape scrape(int port) throws Exception {

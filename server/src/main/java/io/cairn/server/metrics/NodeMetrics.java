@@ -30,6 +30,9 @@ public final class NodeMetrics implements StateListener {
       LongSupplier leaderChanges,
       LongSupplier ready,
       LongSupplier pendingProposals,
+      LongSupplier proposedEntries,
+      LongSupplier proposedCommands,
+      LongSupplier callerProposedEntries,
       LongSupplier revision,
       LongSupplier compactRevision,
       LongSupplier dbSizeBytes,
@@ -106,6 +109,21 @@ public final class NodeMetrics implements StateListener {
           "cairn_proposals_pending",
           "Write commands queued on this member, not yet in a Raft entry.",
           s.pendingProposals());
+      counter(
+          out,
+          "cairn_proposer_entries_total",
+          "Raft entries this member's proposer submitted; each carries one or more write commands.",
+          s.proposedEntries());
+      counter(
+          out,
+          "cairn_proposer_commands_total",
+          "Write commands in those entries (commands / entries: how much writes batch).",
+          s.proposedCommands());
+      counter(
+          out,
+          "cairn_proposer_caller_entries_total",
+          "Of those entries, the ones a writer's own thread submitted under light load.",
+          s.callerProposedEntries());
       gauge(out, "cairn_mvcc_revision", "Current store revision.", s.revision());
       gauge(
           out,

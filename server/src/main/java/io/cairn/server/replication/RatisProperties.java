@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.server.GrpcServices;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -73,6 +75,23 @@ public final class RatisProperties {
     // defaults: the proposer never builds an entry above Limits.MAX_ENTRY_BYTES (3 MiB).
     overrides(p, System.getProperties());
     return p;
+  }
+
+  /**
+   * Ratis's gRPC services on its peer port run their calls on the transport thread. By default
+   * grpc-java hands every incoming AppendEntries to its cached pool: one thread wake-up more on a
+   * follower's part of every write. The handlers only queue work (with append-entries compose off a
+   * follower queues the entries for its log worker) or answer from memory; a vote persists the Raft
+   * metadata, rare and short. Cairn runs no Ratis client, so the client and admin services that
+   * share the port see no calls.
+   */
+  public static Parameters parameters() {
+    Parameters params = new Parameters();
+    GrpcConfigKeys.Server.setServicesCustomizer(
+        params,
+        (builder, types) ->
+            types.contains(GrpcServices.Type.SERVER) ? builder.directExecutor() : builder);
+    return params;
   }
 
   /**

@@ -78,7 +78,7 @@ public class CairnStateMachine extends BaseStateMachine {
    * one waiting for its applies, and an fsync per entry competes for the disk with the Raft log's.
    */
   static final long FOLLOWER_LINGER_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.follower-linger-ms", 10));
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.follower-linger-ms", 25));
 
   /**
    * How long the leader may keep its apply txn open after answering the entries in it ({@code
@@ -86,7 +86,7 @@ public class CairnStateMachine extends BaseStateMachine {
    * need not follow every entry, and each fsync competes for the disk with the Raft log's.
    */
   static final long LEADER_DEFER_NANOS =
-      TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.leader-defer-ms", 5));
+      TimeUnit.MILLISECONDS.toNanos(Long.getLong("cairn.apply.leader-defer-ms", 25));
 
   /** An open txn commits once it holds this many entries. */
   static final int MAX_OPEN_ENTRIES = 64;

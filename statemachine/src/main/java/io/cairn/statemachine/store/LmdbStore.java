@@ -226,7 +226,7 @@ public final class LmdbStore implements AutoCloseable {
     // above it, so the txn may trim to it (a target set inside the txn waits for the next one).
     private final long committedCompact;
     private boolean done;
-    private int entries;
+    private int applied;
 
     private Batch(Lock envRead) {
       this.envRead = envRead;
@@ -250,7 +250,7 @@ public final class LmdbStore implements AutoCloseable {
       try {
         List<EntryApplied> out = LmdbStore.this.apply(txn, entries, committedCompact);
         beforeCommit.accept(out);
-        this.entries += entries.size();
+        applied += entries.size();
         return out;
       } catch (RuntimeException e) {
         throw failed(e);
@@ -259,7 +259,7 @@ public final class LmdbStore implements AutoCloseable {
 
     /** Entries applied in this txn so far. */
     public int entries() {
-      return entries;
+      return applied;
     }
 
     /** Commits (one fsync for everything applied) and closes the batch. */

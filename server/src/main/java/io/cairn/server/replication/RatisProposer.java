@@ -68,7 +68,7 @@ public final class RatisProposer implements AutoCloseable {
   private final AtomicLong callIds = new AtomicLong();
   private volatile boolean closed;
 
-  /** The proposer thread waits for a command and holds none: a caller cannot overtake one. */
+  /** The proposer thread waits for a command, having submitted everything it drained. */
   private volatile boolean waiting;
 
   /** Commands in the last entry submitted; 1 = light load. */
@@ -117,7 +117,8 @@ public final class RatisProposer implements AutoCloseable {
       future.completeExceptionally(member.notLeaderFailure());
       return future;
     }
-    if (queued.incrementAndGet() > maxPending) {
+    int pendingNow = queued.incrementAndGet();
+    if (pendingNow > maxPending) {
       queued.decrementAndGet();
       future.completeExceptionally(
           new ReplicationFailure(
@@ -130,8 +131,11 @@ public final class RatisProposer implements AutoCloseable {
     // Light load: the caller submits, one thread wake-up less on a single writer's path (with two
     // other levers, put 1 +7%: docs/benchmarks.md). Under load the last entry carried several
     // commands, so commands queue and entries stay large: single-command entries slipping in cost
-    // put 256 5-35% when this path ignored the last entry's size.
-    if (waiting && lastEntryCommands == 1 && queue.isEmpty() && inFlight.tryAcquire()) {
+    // put 256 5-35% when this path ignored the last entry's size. Order: `queued` counts a command
+    // until the proposer drained it (after taking a permit), and `waiting` is cleared before that,
+    // so a caller that is alone in the count while the proposer waits overtakes nothing: writes
+    // sent one after another on a connection still reach Raft in that order.
+    if (pendingNow == 1 && waiting && lastEntryCommands == 1 && inFlight.tryAcquire()) {
       queued.decrementAndGet();
       callerEntries.increment();
       submit(List.of(pending));

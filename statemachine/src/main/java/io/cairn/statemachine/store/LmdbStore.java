@@ -244,9 +244,7 @@ public final class LmdbStore implements AutoCloseable {
      */
     public List<EntryApplied> apply(
         List<LoggedEntry> entries, Consumer<List<EntryApplied>> beforeCommit) {
-      if (done) {
-        throw new IllegalStateException("batch on " + dir + " is closed");
-      }
+      ensureOpen();
       try {
         List<EntryApplied> out = LmdbStore.this.apply(txn, entries, committedCompact);
         beforeCommit.accept(out);
@@ -264,15 +262,19 @@ public final class LmdbStore implements AutoCloseable {
 
     /** Commits (one fsync for everything applied) and closes the batch. */
     public void commit() {
-      if (done) {
-        throw new IllegalStateException("batch on " + dir + " is closed");
-      }
+      ensureOpen();
       try {
         txn.commit();
       } catch (RuntimeException e) {
         throw failed(e);
       }
       end();
+    }
+
+    private void ensureOpen() {
+      if (done) {
+        throw new IllegalStateException("batch on " + dir + " is closed");
+      }
     }
 
     private RuntimeException failed(RuntimeException e) {
